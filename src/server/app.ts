@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import { Permissions } from './platform/authz.js';
+import type { Clock } from './platform/clock.js';
+import type { Database } from './platform/db/client.js';
+import { clockPermissions, clockRoutes } from './platform/http/clock-routes.js';
+import { registerErrorHandling, sendError } from './platform/http/errors.js';
+import { registerGuard, type DeclaredRoute } from './platform/http/guard.js';
+import { healthRoutes } from './platform/http/health.js';
+import { registerMetrics } from './platform/http/metrics.js';
+import { registerOpenApi } from './platform/http/openapi.js';
+import type { App } from './platform/http/types.js';
+import { isPageRequest, webRoutes } from './platform/http/web.js';
+import { AppError } from './platform/errors.js';
+import { createIdentityService, identityPermissions, identityRoutes } from './modules/identity/index.js';
+import { createPrivacyService, privacyPermissions, privacyRoutes } from './modules/privacy/index.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  clock: Clock;
+}
+
+export interface BuiltApp {
+  app: App;
+  routes: DeclaredRoute[];
+  permissions: Permissions;
+  /** Marks the server as shutting down so /readyz turns away new traffic. */
+  beginShutdown(): void;
+}
+
+/** Every module's permissions, listed explicitly (no registration by side effect). */
+export const PERMISSION_TABLES = [identityPermissions, privacyPermissions, clockPermissions] as const;
+
+/** Composes the platform and the modules into one Fastify instance (DESIGN.md, Shape). */
+export async function buildApp({ config, db, clock }: AppDeps): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: () => `r-${randomBytes(6).toString('hex')}`,
+    requestIdHeader: false,
+    trustProxy: false,
+    return503OnClosing: true,
+  }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as App;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const permissions = new Permissions(PERMISSION_TABLES);
+  const identity = createIdentityService({
+    db,
+    clock,
+    permissions,
+    sessionTtlHours: config.sessionTtlHours,
+    lockout: { maxFailures: config.login.maxFailures, lockoutMinutes: config.login.lockoutMinutes },
+  });
+  const privacy = createPrivacyService({ db, clock, permissions });
+
+  await app.register(cookie);
+  registerErrorHandling(app);
+  const { routes } = registerGuard(app, { db, clock, permissions, loadRoles: identity.loadRoles });
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+  await registerOpenApi(app);
+  registerMetrics(app);
+
+  let shuttingDown = false;
+  await app.register(healthRoutes, { db, isShuttingDown: () => shuttingDown });
+  await app.register(clockRoutes, { clock });
+  await app.register(identityRoutes, {
+    identity,
+    sessionTtlHours: config.sessionTtlHours,
+    cookieSecure: config.cookieSecure,
+    loginRatePerMinute: config.login.ratePerMinute,
+  });
+  await app.register(privacyRoutes, { privacy });
+
+  const hasWeb = await webRoutes(app, { dir: config.webDist });
+  const indexHtml = hasWeb ? readFileSync(path.join(path.resolve(config.webDist), 'index.html')) : null;
+  app.setNotFoundHandler((req, reply) => {
+    if (indexHtml && isPageRequest(req.method, req.url)) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    }
+    return sendError(reply, req, new AppError('not_found', 404, `There is no ${req.method} ${req.url.split('?')[0]} here.`));
+  });
+
+  return { app, routes, permissions, beginShutdown: () => (shuttingDown = true) };
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/**
+ * Every setting, read once from the environment and validated. The README's configuration
+ * table lists the same names; keep them in step.
+ */
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** External PostgreSQL. When unset, an embedded PostgreSQL is run from the data directory. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  /** Port for the embedded PostgreSQL (loopback only). */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Demo or test clock: an ISO instant the server's clock starts at. Refused in production. */
+  CLOCK_START: z.string().datetime({ offset: true }).optional(),
+  /** With CLOCK_START: `running` moves on in real time from the start, `frozen` stands still. */
+  CLOCK_MODE: z.enum(['running', 'frozen']).default('running'),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Sign-in attempts allowed per IP address per minute. */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Mark cookies Secure (set in production behind HTTPS). */
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  /** Load the demo organisations when the database is empty (npm start sets it). */
+  DEMO_DATA: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Directory of the built web app. */
+  WEB_DIST: z.string().default('dist/web'),
+});
+
+export type Config = {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  clock: { start: string; mode: 'running' | 'frozen' } | undefined;
+  sessionTtlHours: number;
+  login: { maxFailures: number; lockoutMinutes: number; ratePerMinute: number };
+  bodyLimitBytes: number;
+  cookieSecure: boolean;
+  demoData: boolean;
+  webDist: string;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.CLOCK_START) {
+    throw new ConfigError('CLOCK_START is for demo and test servers and is refused in production.');
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    logLevel: e.LOG_LEVEL,
+    clock: e.CLOCK_START ? { start: e.CLOCK_START, mode: e.CLOCK_MODE } : undefined,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    login: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      lockoutMinutes: e.LOGIN_LOCKOUT_MINUTES,
+      ratePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    },
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
+    demoData: e.DEMO_DATA,
+    webDist: e.WEB_DIST,
+  };
+}

@@ -1,0 +1,70 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { adjustableClock, systemClock } from './platform/clock.js';
+import { connectDatabase } from './platform/db/connect.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoDataIfEmpty } from './demo/index.js';
+
+/** Start-up: config → database → migrations → demo data → app → listen (DESIGN.md). */
+async function main(): Promise<void> {
+  const say = (m: string) => process.stdout.write(`${m}\n`);
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const clock = config.clock ? adjustableClock(config.clock.start, config.clock.mode) : systemClock;
+  const database = await connectDatabase(config, say);
+  if (config.demoData) {
+    const loaded = await loadDemoDataIfEmpty(database.db, clock);
+    if (loaded) say('Loaded the demo organisations (first run).');
+  }
+  const built = await buildApp({ config, db: database.db, clock });
+  const { app } = built;
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n${signal}: finishing requests in flight, then stopping.`);
+    built.beginShutdown();
+    const force = setTimeout(() => {
+      process.stderr.write('Shutdown took too long; exiting.\n');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    try {
+      await app.close();
+    } finally {
+      await database.stop();
+      say('Stopped cleanly.');
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ host: config.host, port: config.port });
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${config.port}`;
+  say('');
+  say(`Continuum is ready at ${url}`);
+  say(`  Database: ${database.description}`);
+  if (config.clock) say(`  Clock: demo clock starting ${config.clock.start} (${config.clock.mode})`);
+  if (config.demoData) {
+    say(`  Sign in with any demo account, password ${DEMO_PASSWORD}, for example:`);
+    for (const l of DEMO_LOGINS.filter((d) => d.highlight)) say(`    ${l.role.padEnd(22)} ${l.email}`);
+    say('  (all demo accounts are listed in the README)');
+  }
+  say(`  API documentation: ${url}/api/docs`);
+  say('  Press Ctrl-C to stop.');
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`Continuum could not start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+export { insertOrganisation, organisationOf, siteNames, type OrganisationSummary } from './service.js';

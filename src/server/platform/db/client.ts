@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+
+export type Db = NodePgDatabase;
+/** A transaction bound to one organisation; every query in it is scoped by RLS as well. */
+export type TenantTx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Database {
+  /**
+   * Runs `work` in one transaction as the RLS-bound role with the organisation set, so a query
+   * that forgets its own `organisation_id` filter still sees only this organisation's rows.
+   */
+  withTenant<T>(organisationId: string, work: (tx: TenantTx) => Promise<T>): Promise<T>;
+  /**
+   * The platform's own connection, outside any tenant: sign-in look-ups, sessions, migrations,
+   * demo data. Modules never use it for tenant data.
+   */
+  system: Db;
+  systemPool: pg.Pool;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function openDatabase(url: string, opts: { max?: number; applicationName?: string } = {}): Database {
+  const common = { connectionString: url, application_name: opts.applicationName ?? 'continuum' };
+  const appPool = new pg.Pool({ ...common, max: opts.max ?? 10, connectionTimeoutMillis: 5000 });
+  const systemPool = new pg.Pool({ ...common, max: 3, connectionTimeoutMillis: 5000 });
+  // An idle client that loses its server (database restarted) must not crash the process.
+  appPool.on('error', () => undefined);
+  systemPool.on('error', () => undefined);
+  const app = drizzle(appPool);
+  const system = drizzle(systemPool);
+
+  return {
+    async withTenant(organisationId, work) {
+      return app.transaction(async (tx) => {
+        // Both settings last until the end of this transaction only.
+        await tx.execute(sql`set local role continuum_app`);
+        await tx.execute(sql`select set_config('app.organisation_id', ${organisationId}, true)`);
+        return work(tx);
+      });
+    },
+    system,
+    systemPool,
+    async ping() {
+      await systemPool.query('select 1');
+    },
+    async close() {
+      await Promise.all([appPool.end(), systemPool.end()]);
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '../../shared/identity.js';
+import type { Db } from '../platform/db/client.js';
+import { hashPassword, insertPerson, linkEmployer, linkGuardian } from '../modules/identity/index.js';
+import { insertOrganisation } from '../modules/organisation/index.js';
+
+/** The password every factory-made person signs in with. */
+export const TEST_PASSWORD = 'Test-pass-1!';
+let testHash: Promise<string> | undefined;
+const passwordHash = () => (testHash ??= hashPassword(TEST_PASSWORD));
+
+const FIXED = new Date('2026-09-07T08:00:00Z');
+
+export interface TestOrg {
+  id: string;
+  siteIds: string[];
+}
+
+/** An organisation with the sites the test names (one by default). */
+export async function makeOrganisation(db: Db, o: { name?: string; sites?: number; kind?: string } = {}): Promise<TestOrg> {
+  const tag = randomBytes(3).toString('hex');
+  return insertOrganisation(db, {
+    name: o.name ?? `Test School ${tag}`,
+    kind: o.kind ?? 'school',
+    now: FIXED,
+    sites: Array.from({ length: o.sites ?? 1 }, (_, i) => ({ name: `Site ${i + 1} ${tag}` })),
+  });
+}
+
+export interface TestPerson {
+  id: string;
+  email: string;
+  organisationId: string;
+}
+
+/** A person holding the given roles at a site (or organisation-wide with `site: null`). */
+export async function makePerson(
+  db: Db,
+  org: TestOrg,
+  p: { roles: Role[]; site?: string | null; email?: string; givenName?: string; familyName?: string },
+): Promise<TestPerson> {
+  const email = p.email ?? `${p.roles[0] ?? 'person'}-${randomBytes(4).toString('hex')}@test.example`;
+  const siteId = p.site === undefined ? (org.siteIds[0] ?? null) : p.site;
+  const id = await insertPerson(db, {
+    organisationId: org.id,
+    givenName: p.givenName ?? 'Sam',
+    familyName: p.familyName ?? 'Tester',
+    email,
+    roles: p.roles.map((role) => ({ role, siteId })),
+    passwordHash: await passwordHash(),
+    now: FIXED,
+  });
+  return { id, email: email.toLowerCase(), organisationId: org.id };
+}
+
+export async function makeFamily(
+  db: Db,
+  org: TestOrg,
+  site?: string,
+): Promise<{ learner: TestPerson; guardian: TestPerson }> {
+  const learner = await makePerson(db, org, { roles: ['learner'], site: site ?? org.siteIds[0] });
+  const guardian = await makePerson(db, org, { roles: ['guardian'], site: site ?? org.siteIds[0] });
+  await linkGuardian(db, org.id, guardian.id, learner.id);
+  return { learner, guardian };
+}
+
+export async function makeApprenticeship(db: Db, org: TestOrg): Promise<{ apprentice: TestPerson; employer: TestPerson }> {
+  const apprentice = await makePerson(db, org, { roles: ['learner'] });
+  const employer = await makePerson(db, org, { roles: ['employer'], site: null });
+  await linkEmployer(db, org.id, employer.id, apprentice.id);
+  return { apprentice, employer };
+}

@@ -24,6 +24,10 @@ export interface AppDeps {
   config: Config;
   db: Database;
   clock: Clock;
+  /** Tests only: replace the permission tables (to show the access matrix catches a mistake). */
+  permissionTables?: readonly import('./platform/authz.js').PermissionTable[];
+  /** Tests only: add routes before the app is sealed (to show the declaration check catches one). */
+  extraRoutes?: (app: App) => void;
 }
 
 export interface BuiltApp {
@@ -38,7 +42,7 @@ export interface BuiltApp {
 export const PERMISSION_TABLES = [identityPermissions, privacyPermissions, clockPermissions] as const;
 
 /** Composes the platform and the modules into one Fastify instance (DESIGN.md, Shape). */
-export async function buildApp({ config, db, clock }: AppDeps): Promise<BuiltApp> {
+export async function buildApp({ config, db, clock, permissionTables, extraRoutes }: AppDeps): Promise<BuiltApp> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -53,7 +57,7 @@ export async function buildApp({ config, db, clock }: AppDeps): Promise<BuiltApp
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const permissions = new Permissions(PERMISSION_TABLES);
+  const permissions = new Permissions(permissionTables ?? PERMISSION_TABLES);
   const identity = createIdentityService({
     db,
     clock,
@@ -84,6 +88,7 @@ export async function buildApp({ config, db, clock }: AppDeps): Promise<BuiltApp
     loginRatePerMinute: config.login.ratePerMinute,
   });
   await app.register(privacyRoutes, { privacy });
+  extraRoutes?.(app);
 
   const hasWeb = await webRoutes(app, { dir: config.webDist });
   const indexHtml = hasWeb ? readFileSync(path.join(path.resolve(config.webDist), 'index.html')) : null;

@@ -1,4 +1,4 @@
-import { buildApp, type BuiltApp } from '../app.js';
+import { buildApp, type AppDeps, type BuiltApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { adjustableClock, type Clock } from '../platform/clock.js';
 import type { Database } from '../platform/db/client.js';
@@ -22,9 +22,19 @@ export interface TestApp extends BuiltApp {
  * starts where the test says (frozen unless moved), optionally the demo data and a listening port.
  */
 export async function startTestApp(
-  opts: { now?: string; demo?: boolean; listen?: boolean; env?: Record<string, string> } = {},
+  opts: {
+    now?: string;
+    demo?: boolean;
+    listen?: boolean;
+    env?: Record<string, string>;
+    permissionTables?: AppDeps['permissionTables'];
+    extraRoutes?: AppDeps['extraRoutes'];
+    /** Reuse a database instead of creating one (several apps on one database). */
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = opts.database ?? (await createTestDatabase());
+  const ownsDatabase = !opts.database;
   const clock = adjustableClock(opts.now ?? '2026-09-07T08:00:00Z', 'frozen');
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -36,7 +46,13 @@ export async function startTestApp(
     ...opts.env,
   });
   const demo = opts.demo ? await generateDemoData(database.db.system, clock.now()) : null;
-  const built = await buildApp({ config, db: database.db, clock });
+  const built = await buildApp({
+    config,
+    db: database.db,
+    clock,
+    permissionTables: opts.permissionTables,
+    extraRoutes: opts.extraRoutes,
+  });
   let url = '';
   if (opts.listen) {
     await built.app.listen({ host: '127.0.0.1', port: 0 });
@@ -55,7 +71,7 @@ export async function startTestApp(
     url,
     async close() {
       await built.app.close();
-      await database.drop();
+      if (ownsDatabase) await database.drop();
     },
   };
 }

@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../src/shared/identity.js';
+import { PERMISSION_TABLES } from '../../src/server/app.js';
+import type { PermissionTable } from '../../src/server/platform/authz.js';
+import { signIn, startTestApp, type Session, type TestApp } from '../../src/server/testing/app.js';
+import { createTestDatabase, type TestDatabase } from '../../src/server/testing/database.js';
+import {
+  makeApprenticeship,
+  makeFamily,
+  makeOrganisation,
+  makePerson,
+  type TestOrg,
+  type TestPerson,
+} from '../../src/server/testing/factories.js';
+
+/**
+ * The cross-tenant matrix (issue 3, part 4): every role signs in and calls every route against
+ * records of another organisation, another site and another family, and must get 403 or 404 and
+ * none of that record's data. Routes are read from the live route table, so a new route is in the
+ * matrix the day it is added; a route whose path parameter has no fixture below fails the test.
+ */
+
+/** Roles that hold only at their own site (the others are organisation-wide). */
+const SITE_SCOPED: ReadonlySet<Role> = new Set(['learner', 'guardian', 'teacher', 'teaching_assistant', 'subject_lead', 'senco', 'dsl', 'assessor']);
+/** Roles whose access to a learner is by relationship (their own family / apprentice) only. */
+const RELATIONSHIP_SCOPED: ReadonlySet<Role> = new Set(['learner', 'guardian', 'employer']);
+
+interface Fixture {
+  actors: Map<Role, TestPerson>;
+  /** A person record of another organisation, another site and another family. */
+  otherOrg: TestPerson;
+  otherSite: TestPerson;
+  otherFamily: TestPerson;
+  /** Everything of the other organisation that must never appear in a response. */
+  foreignMarkers: string[];
+}
+
+/** For each path parameter: which record of each kind to put in it. Extend as modules add routes. */
+const RECORDS: Record<string, (f: Fixture, kind: 'otherOrg' | 'otherSite' | 'otherFamily') => string> = {
+  personId: (f, kind) => f[kind].id,
+};
+
+/** Valid bodies for state-changing routes with path parameters, so validation is not what refuses them. */
+const BODIES: Record<string, unknown> = {};
+
+async function buildFixture(t: TestApp): Promise<Fixture> {
+  const db = t.db.system;
+  const a: TestOrg = await makeOrganisation(db, { sites: 2, name: 'Matrix Academy' });
+  const b: TestOrg = await makeOrganisation(db, { sites: 1, name: 'Elsewhere College' });
+  const actors = new Map<Role, TestPerson>();
+  for (const role of ROLES) {
+    actors.set(role, await makePerson(db, a, { roles: [role], site: SITE_SCOPED.has(role) ? a.siteIds[0] : null }));
+  }
+  // The acting learner, guardian and employer have relationships of their own, at site 1.
+  const ownFamily = await makeFamily(db, a, a.siteIds[0]);
+  const learner = actors.get('learner')!;
+  const guardian = actors.get('guardian')!;
+  await t.db.systemPool.query('insert into guardianships values ($1, $2, $3)', [a.id, guardian.id, ownFamily.learner.id]);
+  const apprenticeship = await makeApprenticeship(db, a);
+  await t.db.systemPool.query('insert into employer_links values ($1, $2, $3)', [a.id, actors.get('employer')!.id, apprenticeship.apprentice.id]);
+  void learner;
+
+  const otherFamily = (await makeFamily(db, a, a.siteIds[0])).learner;
+  const otherSite = (await makeFamily(db, a, a.siteIds[1])).learner;
+  const foreign = await makeFamily(db, b, b.siteIds[0]);
+  const foreignStaff = await makePerson(db, b, { roles: ['teacher'], givenName: 'Foreignname', familyName: 'Elsewhere' });
+  return {
+    actors,
+    otherOrg: foreign.learner,
+    otherSite,
+    otherFamily,
+    foreignMarkers: [b.id, foreign.learner.id, foreign.learner.email, foreign.guardian.id, foreign.guardian.email, foreignStaff.id, 'Foreignname', 'Elsewhere College'],
+  };
+}
+
+interface Violation {
+  role: Role;
+  request: string;
+  kind: string;
+  status: number;
+  why: string;
+}
+
+/** Walks every route for every role and returns each refusal that did not happen. */
+async function findViolations(t: TestApp, f: Fixture): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  const sessions = new Map<Role, Session>();
+  for (const [role, person] of f.actors) sessions.set(role, await signIn(t, person.email));
+  const apiRoutes = t.routes.filter(
+    (r) => r.url.startsWith('/api/') && r.method !== 'HEAD' && r.permission !== 'public' && !r.url.startsWith('/api/docs'),
+  );
+  for (const route of apiRoutes) {
+    const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+    for (const role of ROLES) {
+      const session = sessions.get(role)!;
+      if (params.length === 0) {
+        // A route about the caller or their organisation: whatever it answers, nothing of another
+        // organisation may be in it, whichever ids are slipped into its query string.
+        if (route.method !== 'GET') continue;
+        const q = `?actorId=${f.otherOrg.id}&subjectId=${f.otherOrg.id}&personId=${f.otherOrg.id}&learnerId=${f.otherOrg.id}`;
+        const res = await t.app.inject({ method: 'GET', url: route.url + q, headers: session.headers });
+        const leaked = f.foreignMarkers.filter((m) => res.body.includes(m));
+        if (leaked.length) violations.push({ role, request: `GET ${route.url}${q}`, kind: 'otherOrg', status: res.statusCode, why: `leaked ${leaked.join(', ')}` });
+        continue;
+      }
+      const kinds: ('otherOrg' | 'otherSite' | 'otherFamily')[] = ['otherOrg'];
+      if (SITE_SCOPED.has(role)) kinds.push('otherSite');
+      if (RELATIONSHIP_SCOPED.has(role)) kinds.push('otherFamily');
+      for (const kind of kinds) {
+        let url = route.url;
+        for (const p of params) {
+          const pick = RECORDS[p];
+          if (!pick) {
+            violations.push({ role, request: `${route.method} ${route.url}`, kind, status: 0, why: `no fixture for :${p} (add it to RECORDS)` });
+            continue;
+          }
+          url = url.replace(`:${p}`, pick(f, kind));
+        }
+        const key = `${route.method} ${route.url}`;
+        if (route.method !== 'GET' && !(key in BODIES)) {
+          violations.push({ role, request: key, kind, status: 0, why: 'no example body (add it to BODIES)' });
+          continue;
+        }
+        const res = await t.app.inject({
+          method: route.method as 'GET',
+          url,
+          headers: session.headers,
+          ...(route.method !== 'GET' ? { payload: BODIES[key] as object } : {}),
+        });
+        const record = f[kind];
+        const leaked = [record.id, record.email, ...f.foreignMarkers].filter((m) => res.body.includes(m) && !url.includes(m));
+        if (res.statusCode !== 403 && res.statusCode !== 404) {
+          violations.push({ role, request: `${route.method} ${url}`, kind, status: res.statusCode, why: 'not refused' });
+        } else if (leaked.length) {
+          violations.push({ role, request: `${route.method} ${url}`, kind, status: res.statusCode, why: `leaked ${leaked.join(', ')}` });
+        }
+      }
+    }
+  }
+  return violations;
+}
+
+let t: TestApp;
+let f: Fixture;
+beforeAll(async () => {
+  t = await startTestApp();
+  f = await buildFixture(t);
+});
+afterAll(() => t.close());
+
+describe('cross-tenant access matrix', () => {
+  it('refuses every role every route for records of another organisation, site and family', async () => {
+    const routesCovered = t.routes.filter((r) => r.url.startsWith('/api/') && r.permission !== 'public').length;
+    expect(routesCovered).toBeGreaterThan(4);
+    expect(await findViolations(t, f)).toEqual([]);
+  });
+});
+
+describe('the matrix catches a planted mistake', () => {
+  let database: TestDatabase;
+  let planted: TestApp;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // The mistake: parents may read any person of their organisation, not only their own children.
+    const tables: PermissionTable[] = PERMISSION_TABLES.map((table) =>
+      'identity.person.read' in table
+        ? { ...table, 'identity.person.read': [...table['identity.person.read'], { roles: ['guardian'], relationship: 'organisation' }] }
+        : table,
+    );
+    planted = await startTestApp({ database, permissionTables: tables });
+  });
+  afterAll(async () => {
+    await planted.close();
+    await database.drop();
+  });
+
+  it('reports the parent who can read another family’s child', async () => {
+    const fixture = await buildFixture(planted);
+    const v = await findViolations(planted, fixture);
+    expect(v.length).toBeGreaterThan(0);
+    expect(v.every((x) => x.role === 'guardian')).toBe(true);
+    expect(v.map((x) => x.kind).sort()).toEqual(['otherFamily', 'otherSite']);
+  });
+});

@@ -70,7 +70,10 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
   await app.register(cookie);
   registerErrorHandling(app);
   const { routes } = registerGuard(app, { db, clock, permissions, loadRoles: identity.loadRoles });
+  let shuttingDown = false;
   app.addHook('onSend', async (_req, reply) => {
+    // While stopping, answers close their connection so the server can finish (graceful shutdown).
+    if (shuttingDown) reply.header('connection', 'close');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
@@ -78,7 +81,6 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
   await registerOpenApi(app);
   registerMetrics(app);
 
-  let shuttingDown = false;
   await app.register(healthRoutes, { db, isShuttingDown: () => shuttingDown });
   await app.register(clockRoutes, { clock });
   await app.register(identityRoutes, {

@@ -38,6 +38,8 @@ run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc
 if (existsSync(path.join(ROOT, 'tsconfig.web.json'))) {
   run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.web.json']);
 }
+say('Linting…');
+run(process.execPath, [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings=0', '.']);
 if (suites.includes('e2e')) ensureWebBuilt(say);
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'continuum-vitest-'));

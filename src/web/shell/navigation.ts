@@ -1,0 +1,25 @@
+import type { Me, Role } from '../../shared/identity.js';
+
+/**
+ * The primary navigation, declared once. Later modules add their entries here: who sees an
+ * entry is decided by the person's roles and by the abilities the server reported (`me.can`).
+ */
+export interface NavItem {
+  label: string;
+  path: string;
+  /** Shown to holders of any of these roles (omit for everyone). */
+  roles?: readonly Role[];
+  /** Shown only when the server grants this ability. */
+  ability?: keyof Me['can'];
+}
+
+export const NAVIGATION: readonly NavItem[] = [
+  { label: 'Home', path: '/' },
+  { label: 'Audit log', path: '/audit', ability: 'readAudit' },
+  { label: 'Your account', path: '/profile' },
+];
+
+export function navigationFor(me: Me): NavItem[] {
+  const held = new Set(me.roles.map((r) => r.role));
+  return NAVIGATION.filter((item) => (!item.roles || item.roles.some((r) => held.has(r))) && (!item.ability || me.can[item.ability]));
+}

@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Route, Switch, useLocation } from 'wouter';
 import { api, whenSignedOut } from './api.js';
 import { Home } from './home/home.js';
-import { useMe, useSetMe } from './identity/me.js';
+import { ME_KEY, useMe, useSetMe } from './identity/me.js';
 import { Profile } from './identity/profile.js';
 import { SignIn } from './identity/sign-in.js';
 import { Layout, Page } from './shell/layout.js';
@@ -29,7 +29,10 @@ function Shell() {
   const [, navigate] = useLocation();
 
   useEffect(() => {
+    // A session that ends (expired, or signed out on another device) returns to sign-in.
+    // Only when someone was signed in: the first /api/me answering 401 is the normal start.
     whenSignedOut(() => {
+      if (!queryClient.getQueryData(ME_KEY)) return;
       queryClient.clear();
       setMe(null);
     });

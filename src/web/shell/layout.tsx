@@ -3,12 +3,17 @@ import { Link, useLocation } from 'wouter';
 import type { Me } from '../../shared/identity.js';
 import { navigationFor } from './navigation.js';
 
+// The first page of a visit keeps the browser's own starting point (so Tab reaches the skip
+// link first); every later page change moves focus to its heading so it is announced.
+let firstPageShown = false;
+
 /** Sets the document title and moves focus to the page heading, so a page change is announced. */
 export function Page({ title, children }: { title: string; children: ReactNode }) {
   const h1 = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} – Continuum`;
-    h1.current?.focus();
+    if (firstPageShown) h1.current?.focus();
+    firstPageShown = true;
   }, [title]);
   return (
     <>

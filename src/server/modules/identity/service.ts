@@ -57,43 +57,41 @@ export async function personNames(tx: TenantTx, organisationId: string, ids: str
 export function createIdentityService(deps: IdentityDeps) {
   const { db, clock, permissions } = deps;
 
-  async function rolesOf(tx: TenantTx, organisationId: string, userId: string): Promise<RoleAssignment[]> {
+  async function grantsOf(tx: TenantTx, organisationId: string, userId: string): Promise<RoleGrant[]> {
     const rows = await tx
-      .select({ organisationId: roleAssignments.organisationId, role: roleAssignments.role, siteId: roleAssignments.siteId })
+      .select({ role: roleAssignments.role, siteId: roleAssignments.siteId })
       .from(roleAssignments)
       .where(and(eq(roleAssignments.organisationId, organisationId), eq(roleAssignments.userId, userId)));
-    const ids = rows.map((r) => r.siteId).filter((s): s is string => s !== null);
-    const names = rows[0] ? await siteNames(tx, rows[0].organisationId, ids) : new Map<string, string>();
-    return rows.map((r) => ({
-      role: Role.parse(r.role),
-      siteId: r.siteId,
-      siteName: r.siteId ? (names.get(r.siteId) ?? null) : null,
-    }));
+    return rows.map((r) => ({ role: Role.parse(r.role), siteId: r.siteId }));
   }
 
-  async function peopleLinked(tx: TenantTx, ids: string[]) {
-    if (ids.length === 0) return [];
-    const rows = await tx
-      .select({ id: users.id, givenName: users.givenName, familyName: users.familyName })
-      .from(users)
-      .where(inArray(users.id, ids));
+  /** Role grants with their sites' names, for showing. */
+  async function withSiteNames(tx: TenantTx, organisationId: string, grants: RoleGrant[]): Promise<RoleAssignment[]> {
+    const names = await siteNames(tx, organisationId, grants.map((g) => g.siteId).filter((s): s is string => s !== null));
+    return grants.map((g) => ({ role: g.role, siteId: g.siteId, siteName: g.siteId ? (names.get(g.siteId) ?? null) : null }));
+  }
+
+  function byName(rows: { id: string; givenName: string; familyName: string }[]) {
     return rows.map((r) => ({ id: r.id, displayName: displayName(r) })).sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
-  async function buildMe(tx: TenantTx, organisationId: string, userId: string, csrfToken: string): Promise<Me> {
+  async function buildMe(tx: TenantTx, organisationId: string, userId: string, grants: RoleGrant[], csrfToken: string): Promise<Me> {
     const [user] = await tx.select().from(users).where(and(eq(users.organisationId, organisationId), eq(users.id, userId)));
     const org = await organisationOf(tx, organisationId);
     if (!user || !org) throw NotFound();
-    const roles = await rolesOf(tx, organisationId, userId);
-    const childIds = await tx
-      .select({ id: guardianships.learnerId })
+    const roles = await withSiteNames(tx, organisationId, grants);
+    const person = { id: users.id, givenName: users.givenName, familyName: users.familyName };
+    const children = await tx
+      .select(person)
       .from(guardianships)
+      .innerJoin(users, and(eq(users.organisationId, guardianships.organisationId), eq(users.id, guardianships.learnerId)))
       .where(and(eq(guardianships.organisationId, organisationId), eq(guardianships.guardianId, userId)));
-    const apprenticeIds = await tx
-      .select({ id: employerLinks.apprenticeId })
+    const apprentices = await tx
+      .select(person)
       .from(employerLinks)
+      .innerJoin(users, and(eq(users.organisationId, employerLinks.organisationId), eq(users.id, employerLinks.apprenticeId)))
       .where(and(eq(employerLinks.organisationId, organisationId), eq(employerLinks.employerId, userId)));
-    const actorLike = { userId, organisationId, roles, sessionKey: '', csrfToken };
+    const actorLike = { userId, organisationId, roles: grants, sessionKey: '', csrfToken };
     return {
       user: {
         id: user.id,
@@ -104,8 +102,8 @@ export function createIdentityService(deps: IdentityDeps) {
       },
       organisation: { id: org.id, name: org.name, kind: org.kind },
       roles,
-      children: await peopleLinked(tx, childIds.map((c) => c.id)),
-      apprentices: await peopleLinked(tx, apprenticeIds.map((c) => c.id)),
+      children: byName(children),
+      apprentices: byName(apprentices),
       can: {
         readAudit: permissions.holdsAnywhere(actorLike, 'audit.read'),
         setClock: clock.adjustable && permissions.holdsAnywhere(actorLike, 'platform.clock.set'),
@@ -117,15 +115,15 @@ export function createIdentityService(deps: IdentityDeps) {
 
   return {
     /** The roles a signed-in person holds now (read on every request, so a removed role stops at once). */
+    // Part of authenticating every request, like the session look-up beside it: read on the
+    // system connection, scoped by the session's own organisation, without a transaction.
     async loadRoles(organisationId: string, userId: string): Promise<RoleGrant[] | null> {
-      return db.withTenant(organisationId, async (tx) => {
-        const rows = await tx
-          .select({ role: roleAssignments.role, siteId: roleAssignments.siteId })
-          .from(roleAssignments)
-          .where(and(eq(roleAssignments.organisationId, organisationId), eq(roleAssignments.userId, userId)));
-        if (rows.length === 0) return null;
-        return rows.map((r) => ({ role: Role.parse(r.role), siteId: r.siteId }));
-      });
+      const rows = await db.system
+        .select({ role: roleAssignments.role, siteId: roleAssignments.siteId })
+        .from(roleAssignments)
+        .where(and(eq(roleAssignments.organisationId, organisationId), eq(roleAssignments.userId, userId)));
+      if (rows.length === 0) return null;
+      return rows.map((r) => ({ role: Role.parse(r.role), siteId: r.siteId }));
     },
 
     /** Password sign-in with lockout after repeated failures; starts a server-side session. */
@@ -187,14 +185,14 @@ export function createIdentityService(deps: IdentityDeps) {
           meta,
           at: now,
         });
-        return buildMe(tx, cred.organisationId, cred.userId, row.csrfToken);
+        return buildMe(tx, cred.organisationId, cred.userId, await grantsOf(tx, cred.organisationId, cred.userId), row.csrfToken);
       });
       return { token, me };
     },
 
     async me(ctx: Ctx): Promise<Me> {
       const { actor } = ctx;
-      return db.withTenant(actor.organisationId, (tx) => buildMe(tx, actor.organisationId, actor.userId, actor.csrfToken));
+      return db.withTenant(actor.organisationId, (tx) => buildMe(tx, actor.organisationId, actor.userId, actor.roles, actor.csrfToken));
     },
 
     async signOut(ctx: Ctx, everywhere: boolean): Promise<void> {
@@ -260,7 +258,7 @@ export function createIdentityService(deps: IdentityDeps) {
           .from(users)
           .where(and(eq(users.organisationId, actor.organisationId), eq(users.id, personId)));
         if (!user) throw NotFound();
-        const roles = await rolesOf(tx, actor.organisationId, personId);
+        const roles = await withSiteNames(tx, actor.organisationId, await grantsOf(tx, actor.organisationId, personId));
         const subject: SubjectFacts = {
           organisationId: user.organisationId,
           personId,

@@ -19,6 +19,7 @@ export async function webRoutes(app: App, opts: { dir: string }): Promise<boolea
       root,
       wildcard: false,
       index: false,
+      preCompressed: true,
       setHeaders: (res, filePath) => {
         res.header(
           'cache-control',

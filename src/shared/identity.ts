@@ -32,7 +32,7 @@ export const Me = z.object({
     displayName: z.string(),
     givenName: z.string(),
     familyName: z.string(),
-    email: z.string(),
+    email: z.string().nullable(),
   }),
   organisation: z.object({ id: z.string().uuid(), name: z.string(), kind: z.string() }),
   roles: z.array(RoleAssignment),

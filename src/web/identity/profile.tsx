@@ -15,7 +15,7 @@ export function Profile({ me, onSignedOutEverywhere }: { me: Me; onSignedOutEver
         </div>
         <div>
           <dt>Email</dt>
-          <dd>{me.user.email}</dd>
+          <dd>{me.user.email ?? 'None recorded'}</dd>
         </div>
         <div>
           <dt>Organisation</dt>

@@ -1,4 +1,4 @@
-import { foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { tenantIsolation } from '../../platform/db/tenancy.js';
 import { organisations, sites } from '../organisation/schema.js';
 
@@ -12,13 +12,20 @@ export const users = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     givenName: text('given_name').notNull(),
     familyName: text('family_name').notNull(),
-    /** Lower-case; also the sign-in name (see `credentials`). */
-    email: text('email').notNull(),
+    /** Lower-case; also the sign-in name (see `credentials`). Rosters may not give one. */
+    email: text('email'),
+    /** The MIS's identifier (OneRoster sourcedId), when the person came from a roster import. */
+    sourcedId: text('sourced_id'),
+    /** From the roster's demographics: policies set rules by age (R-LIVE-9). */
+    birthDate: date('birth_date'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** Set when the person left (a roster import ended them): kept for records, cannot sign in. */
+    leftAt: timestamp('left_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.organisationId, t.id] }),
     unique('users_email_unique').on(t.organisationId, t.email),
+    unique('users_sourced_id_unique').on(t.organisationId, t.sourcedId),
     tenantIsolation(),
   ],
 ).enableRLS();

@@ -15,6 +15,7 @@ const perms = new Permissions([
       { roles: ['senior_leader'], relationship: 'organisation' },
     ],
     'audit.read': [{ roles: ['dpo'], relationship: 'organisation' }],
+    'class.read': [{ roles: ['teacher', 'teaching_assistant'], relationship: 'teaches' }],
   },
 ]);
 
@@ -38,6 +39,14 @@ describe('authorize: roles × scope × relationship, default deny', () => {
     ['someone with no roles', actor([]), false],
   ])('%s → %s', (_who, a, allowed) => {
     expect(perms.authorize(a, 'learner.read', learner).allowed).toBe(allowed);
+  });
+
+  it('lets the staff of a class in, and not a teacher of the same site who does not teach it', () => {
+    const someClass = { organisationId: ORG, siteIds: [SITE_1], teacherIds: ['u-ms-khan', 'u-ta'] };
+    expect(perms.authorize(actor([{ role: 'teacher', siteId: SITE_1 }], 'u-ms-khan'), 'class.read', someClass).allowed).toBe(true);
+    expect(perms.authorize(actor([{ role: 'teaching_assistant', siteId: SITE_1 }], 'u-ta'), 'class.read', someClass).allowed).toBe(true);
+    expect(perms.authorize(actor([{ role: 'teacher', siteId: SITE_1 }], 'u-other'), 'class.read', someClass).allowed).toBe(false);
+    expect(perms.authorize(actor([{ role: 'learner', siteId: SITE_1 }], 'u-ms-khan'), 'class.read', someClass).allowed).toBe(false);
   });
 
   it('says which role and relationship allowed it, for the audit entry', () => {

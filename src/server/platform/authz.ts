@@ -8,8 +8,9 @@ import type { Actor } from './auth/actor.js';
  * - self: is the person the record is about
  * - guardian: is a parent or carer of the learner the record is about
  * - employer: employs the apprentice the record is about
+ * - teaches: teaches (or assists in) the class the record is about, or a class of the learner
  */
-export type Relationship = 'organisation' | 'site' | 'self' | 'guardian' | 'employer';
+export type Relationship = 'organisation' | 'site' | 'self' | 'guardian' | 'employer' | 'teaches';
 
 export interface Grant {
   roles: readonly Role[] | 'any';
@@ -26,6 +27,8 @@ export interface SubjectFacts {
   personId?: string;
   guardianIds?: readonly string[];
   employerIds?: readonly string[];
+  /** Staff of the class, or of any class of the learner, the record is about. */
+  teacherIds?: readonly string[];
 }
 
 export interface AuthzDecision {
@@ -105,5 +108,7 @@ function relates(rel: Relationship, actor: Actor, heldAtSite: string | null, sub
       return (subject.guardianIds ?? []).includes(actor.userId);
     case 'employer':
       return (subject.employerIds ?? []).includes(actor.userId);
+    case 'teaches':
+      return (subject.teacherIds ?? []).includes(actor.userId);
   }
 }

@@ -4,8 +4,12 @@ import { sql } from 'drizzle-orm';
 import type { Role } from '../../shared/identity.js';
 import type { Clock } from '../platform/clock.js';
 import type { Database, Db } from '../platform/db/client.js';
-import { hashPassword, insertPerson, linkEmployer, linkGuardian } from '../modules/identity/index.js';
-import { insertOrganisation } from '../modules/organisation/index.js';
+import { hashPassword } from '../modules/identity/index.js';
+import { bankHolidaysEnglandWales } from '../modules/organisation/index.js';
+import { academicYearOf, englishSchoolYear } from './academic-year.js';
+import { emptyPlan, writePlan } from './plan.js';
+import { planProvider } from './provider.js';
+import { planSchool } from './school.js';
 
 /** Every demo account signs in with this password (it meets the R-DATA-5 rule). */
 export const DEMO_PASSWORD = 'Continuum#2026';
@@ -52,99 +56,87 @@ export interface DemoSummary {
 }
 
 /**
- * A deterministic, fictional demo: a small secondary school and a small training provider with
- * two centres, UK English names from a seeded generator, every role signed in by a named account
- * (DEMO_LOGINS), and classes of learners with their parents and carers.
+ * A deterministic, fictional demo: a secondary school (Years 7 to 11, two tutor groups a year,
+ * a clash-free timetable) and a training provider with two centres, UK English names from a
+ * seeded generator, every role signed in by a named account (DEMO_LOGINS), in the academic year
+ * that contains `now`, so the autumn term so far is history.
  */
 export async function generateDemoData(db: Db, now: Date, seed = 2026): Promise<DemoSummary> {
   const f = new Faker({ locale: [en_GB, en, base] });
   f.seed(seed);
-  const givenName = () => f.helpers.arrayElement(GIVEN_NAMES);
-  const familyName = () => f.helpers.arrayElement(FAMILY_NAMES);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  let people = 0;
-  const person = async (
-    organisationId: string,
-    email: string,
-    roles: Role[],
-    siteId: string | null,
-    name?: { givenName: string; familyName: string },
-  ) => {
-    people++;
-    return insertPerson(db, {
-      organisationId,
-      id: f.string.uuid(),
-      givenName: name?.givenName ?? givenName(),
-      familyName: name?.familyName ?? familyName(),
-      email,
-      roles: roles.map((role) => ({ role, siteId: ORGANISATION_WIDE.has(role) ? null : siteId })),
-      passwordHash,
-      now,
-    });
-  };
+  const plan = emptyPlan();
+  const startYear = academicYearOf(now.toISOString().slice(0, 10));
+  const goodFriday = bankHolidaysEnglandWales(startYear + 1).find((h) => h.name === 'Good Friday')!.date;
+  const year = englishSchoolYear(startYear, goodFriday);
 
-  const school = await insertOrganisation(db, {
-    id: f.string.uuid(),
-    name: 'Oakfield Academy',
-    kind: 'school',
-    now,
-    sites: [{ id: f.string.uuid(), name: 'Oakfield Academy' }],
-  });
-  const provider = await insertOrganisation(db, {
-    id: f.string.uuid(),
-    name: 'Northgate Skills',
-    kind: 'training_provider',
-    now,
-    sites: [
-      { id: f.string.uuid(), name: 'Northgate Leeds Centre' },
-      { id: f.string.uuid(), name: 'Northgate Bradford Centre' },
-    ],
-  });
-  const schoolSite = school.siteIds[0]!;
+  const school = { id: f.string.uuid(), siteIds: [f.string.uuid()] };
+  const provider = { id: f.string.uuid(), siteIds: [f.string.uuid(), f.string.uuid()] };
+  plan.organisations.push({ id: school.id, name: 'Oakfield Academy', kind: 'school', createdAt: now });
+  plan.organisations.push({ id: provider.id, name: 'Northgate Skills', kind: 'training_provider', createdAt: now });
+  plan.sites.push({ organisationId: school.id, id: school.siteIds[0]!, name: 'Oakfield Academy', kind: 'school', dayStart: '08:45', dayEnd: '15:15' });
+  plan.sites.push({ organisationId: provider.id, id: provider.siteIds[0]!, name: 'Northgate Leeds Centre', kind: 'centre', dayStart: '09:00', dayEnd: '17:00' });
+  plan.sites.push({ organisationId: provider.id, id: provider.siteIds[1]!, name: 'Northgate Bradford Centre', kind: 'centre', dayStart: '09:00', dayEnd: '17:00' });
+
+  // The named accounts, with credentials: one per role to sign in as.
   const ids = new Map<string, string>();
   for (const login of DEMO_LOGINS) {
     const org = login.organisation === 'school' ? school : provider;
-    ids.set(login.email, await person(org.id, login.email, login.roles, org.siteIds[0]!));
+    const id = f.string.uuid();
+    ids.set(login.email, id);
+    plan.users.push({ organisationId: org.id, id, givenName: f.helpers.arrayElement(GIVEN_NAMES), familyName: f.helpers.arrayElement(FAMILY_NAMES), email: login.email, createdAt: now });
+    for (const role of login.roles) {
+      plan.roleAssignments.push({ organisationId: org.id, userId: id, role, siteId: ORGANISATION_WIDE.has(role) ? null : org.siteIds[0]! });
+    }
+    plan.credentials.push({ email: login.email, organisationId: org.id, userId: id, passwordHash, passwordChangedAt: now });
   }
+  const id = (email: string) => ids.get(email)!;
 
-  // The demo parent's child is the demo learner, with a sibling: a parent sees two children.
-  const parentId = ids.get('parent@oakfield.example')!;
-  await linkGuardian(db, school.id, parentId, ids.get('learner@oakfield.example')!);
-  const [family] = await db.execute<{ family_name: string }>(
-    sql`select family_name from users where id = ${ids.get('learner@oakfield.example')!}`,
-  ).then((r) => r.rows);
-  const sibling = await person(school.id, 'sibling@oakfield.example', ['learner'], schoolSite, {
-    givenName: givenName(),
-    familyName: family!.family_name,
+  // The demo parent's children: the demo learner (8A) and a sibling (10B) of the same family.
+  const learner = plan.users.find((u) => u.id === id('learner@oakfield.example'))!;
+  const parent = plan.users.find((u) => u.id === id('parent@oakfield.example'))!;
+  parent.familyName = learner.familyName;
+  const sibling = f.string.uuid();
+  plan.users.push({ organisationId: school.id, id: sibling, givenName: f.helpers.arrayElement(GIVEN_NAMES), familyName: learner.familyName, email: null, createdAt: now });
+  plan.roleAssignments.push({ organisationId: school.id, userId: sibling, role: 'learner', siteId: school.siteIds[0]! });
+  plan.guardianships.push({ organisationId: school.id, guardianId: parent.id!, learnerId: learner.id! });
+  plan.guardianships.push({ organisationId: school.id, guardianId: parent.id!, learnerId: sibling });
+
+  planSchool(f, plan, {
+    organisationId: school.id,
+    siteId: school.siteIds[0]!,
+    emailDomain: 'oakfield',
+    years: [7, 8, 9, 10, 11],
+    groupsPerYear: 2,
+    learnersPerGroup: 12,
+    year,
+    now,
+    named: {
+      teacherId: id('teacher@oakfield.example'),
+      subjectLeadId: id('subjectlead@oakfield.example'),
+      teachingAssistantId: id('ta@oakfield.example'),
+      learners: [
+        { id: learner.id!, group: '8A' },
+        { id: sibling, group: '10B' },
+      ],
+    },
   });
-  await linkGuardian(db, school.id, parentId, sibling);
-
-  // Two classes' worth of learners, each with a parent or carer of the same family name.
-  for (let i = 0; i < 48; i++) {
-    const family = familyName();
-    const learner = await person(school.id, `pupil${i + 1}@oakfield.example`, ['learner'], schoolSite, {
-      givenName: givenName(),
-      familyName: family,
-    });
-    const carer = await person(school.id, `carer${i + 1}@oakfield.example`, ['guardian'], schoolSite, {
-      givenName: givenName(),
-      familyName: family,
-    });
-    await linkGuardian(db, school.id, carer, learner);
-  }
-  for (let i = 0; i < 4; i++) {
-    await person(school.id, `staff${i + 1}@oakfield.example`, ['teacher'], schoolSite);
-  }
-
-  // Apprentices at both centres; the demo employer employs the demo apprentice and one more.
-  const employerId = ids.get('employer@northgate.example')!;
-  await linkEmployer(db, provider.id, employerId, ids.get('apprentice@northgate.example')!);
-  for (let i = 0; i < 12; i++) {
-    const site = provider.siteIds[i % 2]!;
-    const apprentice = await person(provider.id, `apprentice${i + 1}@northgate.example`, ['learner'], site);
-    if (i === 0) await linkEmployer(db, provider.id, employerId, apprentice);
-  }
-  return { school, provider, people };
+  planProvider(f, plan, {
+    organisationId: provider.id,
+    siteIds: provider.siteIds,
+    emailDomain: 'northgate',
+    apprenticesPerGroup: 6,
+    year,
+    now,
+    named: {
+      tutorId: id('tutor@northgate.example'),
+      assessorId: id('assessor@northgate.example'),
+      apprenticeId: id('apprentice@northgate.example'),
+      employerId: id('employer@northgate.example'),
+    },
+  });
+  await writePlan(db, plan);
+  return { school, provider, people: plan.users.length };
 }
 
 /** Loads the demo once: only into a database with no organisations yet. Returns whether it did. */

@@ -18,6 +18,7 @@ import type { App } from './platform/http/types.js';
 import { isPageRequest, webRoutes } from './platform/http/web.js';
 import { AppError } from './platform/errors.js';
 import { createIdentityService, identityPermissions, identityRoutes } from './modules/identity/index.js';
+import { createStructureService, organisationPermissions, organisationRoutes } from './modules/organisation/index.js';
 import { createPrivacyService, privacyPermissions, privacyRoutes } from './modules/privacy/index.js';
 
 export interface AppDeps {
@@ -39,7 +40,7 @@ export interface BuiltApp {
 }
 
 /** Every module's permissions, listed explicitly (no registration by side effect). */
-export const PERMISSION_TABLES = [identityPermissions, privacyPermissions, clockPermissions] as const;
+export const PERMISSION_TABLES = [identityPermissions, organisationPermissions, privacyPermissions, clockPermissions] as const;
 
 /** Composes the platform and the modules into one Fastify instance (DESIGN.md, Shape). */
 export async function buildApp({ config, db, clock, permissionTables, extraRoutes }: AppDeps): Promise<BuiltApp> {
@@ -66,6 +67,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
     lockout: { maxFailures: config.login.maxFailures, lockoutMinutes: config.login.lockoutMinutes },
   });
   const privacy = createPrivacyService({ db, clock, permissions });
+  const structure = createStructureService({ db, clock, permissions });
 
   await app.register(cookie);
   registerErrorHandling(app);
@@ -89,6 +91,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
     cookieSecure: config.cookieSecure,
     loginRatePerMinute: config.login.ratePerMinute,
   });
+  await app.register(organisationRoutes, { structure });
   await app.register(privacyRoutes, { privacy });
   extraRoutes?.(app);
 

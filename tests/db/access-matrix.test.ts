@@ -6,6 +6,7 @@ import { signIn, startTestApp, type Session, type TestApp } from '../../src/serv
 import { createTestDatabase, type TestDatabase } from '../../src/server/testing/database.js';
 import {
   makeApprenticeship,
+  makeClass,
   makeFamily,
   makeOrganisation,
   makePerson,
@@ -31,6 +32,8 @@ interface Fixture {
   otherOrg: TestPerson;
   otherSite: TestPerson;
   otherFamily: TestPerson;
+  /** Classes of the other organisation, of the other site, and of the other family's child at the actors' site. */
+  classes: Record<'otherOrg' | 'otherSite' | 'otherFamily', string>;
   /** Everything of the other organisation that must never appear in a response. */
   foreignMarkers: string[];
 }
@@ -38,6 +41,7 @@ interface Fixture {
 /** For each path parameter: which record of each kind to put in it. Extend as modules add routes. */
 const RECORDS: Record<string, (f: Fixture, kind: 'otherOrg' | 'otherSite' | 'otherFamily') => string> = {
   personId: (f, kind) => f[kind].id,
+  classId: (f, kind) => f.classes[kind],
 };
 
 /** Valid bodies for state-changing routes with path parameters, so validation is not what refuses them. */
@@ -64,12 +68,20 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
   const otherSite = (await makeFamily(db, a, a.siteIds[1])).learner;
   const foreign = await makeFamily(db, b, b.siteIds[0]);
   const foreignStaff = await makePerson(db, b, { roles: ['teacher'], givenName: 'Foreignname', familyName: 'Elsewhere' });
+  // The other family's class at the actors' own site is taught by someone who is not an actor.
+  const otherTeacher = await makePerson(db, a, { roles: ['teacher'], site: a.siteIds[0] });
+  const classes = {
+    otherOrg: (await makeClass(db, b, { learners: [foreign.learner.id], teachers: [foreignStaff.id], name: 'Foreign class' })).id,
+    otherSite: (await makeClass(db, a, { site: a.siteIds[1], learners: [otherSite.id], teachers: [otherTeacher.id] })).id,
+    otherFamily: (await makeClass(db, a, { learners: [otherFamily.id], teachers: [otherTeacher.id] })).id,
+  };
   return {
     actors,
     otherOrg: foreign.learner,
     otherSite,
     otherFamily,
-    foreignMarkers: [b.id, foreign.learner.id, foreign.learner.email, foreign.guardian.id, foreign.guardian.email, foreignStaff.id, 'Foreignname', 'Elsewhere College'],
+    classes,
+    foreignMarkers: [b.id, foreign.learner.id, foreign.learner.email, foreign.guardian.id, foreign.guardian.email, foreignStaff.id, 'Foreignname', 'Elsewhere College', 'Foreign class'],
   };
 }
 

@@ -1,3 +1,4 @@
+import { classStaff, classes, enrolments, terms, timetablePeriods } from '../modules/organisation/schema.js';
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../shared/identity.js';
 import type { Db } from '../platform/db/client.js';
@@ -69,4 +70,44 @@ export async function makeApprenticeship(db: Db, org: TestOrg): Promise<{ appren
   const employer = await makePerson(db, org, { roles: ['employer'], site: null });
   await linkEmployer(db, org.id, employer.id, apprentice.id);
   return { apprentice, employer };
+}
+
+export interface TestClass {
+  id: string;
+  name: string;
+}
+
+/** A class at a site with the learners and staff named, and optionally weekly lessons. */
+export async function makeClass(
+  db: Db,
+  org: TestOrg,
+  o: {
+    site?: string;
+    name?: string;
+    subject?: string;
+    learners?: string[];
+    teachers?: string[];
+    assistants?: string[];
+    periods?: { weekday: number; start: string; end: string; room?: string }[];
+  } = {},
+): Promise<TestClass> {
+  const name = o.name ?? `Class ${++classCount}`;
+  const [row] = await db
+    .insert(classes)
+    .values({ organisationId: org.id, siteId: o.site ?? org.siteIds[0]!, name, subject: o.subject ?? 'Mathematics' })
+    .returning({ id: classes.id });
+  const id = row!.id;
+  for (const learnerId of o.learners ?? []) await db.insert(enrolments).values({ organisationId: org.id, classId: id, learnerId });
+  for (const userId of o.teachers ?? []) await db.insert(classStaff).values({ organisationId: org.id, classId: id, userId, role: 'teacher', isPrimary: true });
+  for (const userId of o.assistants ?? []) await db.insert(classStaff).values({ organisationId: org.id, classId: id, userId, role: 'teaching_assistant' });
+  for (const p of o.periods ?? []) {
+    await db.insert(timetablePeriods).values({ organisationId: org.id, classId: id, weekday: p.weekday, startTime: p.start, endTime: p.end, room: p.room ?? null });
+  }
+  return { id, name };
+}
+let classCount = 0;
+
+/** Term dates for a site, so its calendar has working days. */
+export async function makeTerm(db: Db, org: TestOrg, o: { site?: string; name?: string; start: string; end: string }): Promise<void> {
+  await db.insert(terms).values({ organisationId: org.id, siteId: o.site ?? org.siteIds[0]!, name: o.name ?? 'Term', startDate: o.start, endDate: o.end });
 }

@@ -54,6 +54,34 @@ export async function personNames(tx: TenantTx, organisationId: string, ids: str
   return new Map(rows.map((r) => [r.id, displayName(r)]));
 }
 
+/**
+ * What authorization needs to know about a person as the subject of a record: where they belong
+ * and who is related to them. Null when they are not in this organisation.
+ */
+export async function personFacts(tx: TenantTx, organisationId: string, personId: string): Promise<(SubjectFacts & { personId: string }) | null> {
+  const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.organisationId, organisationId), eq(users.id, personId)));
+  if (!user) return null;
+  const sites = await tx
+    .select({ siteId: roleAssignments.siteId })
+    .from(roleAssignments)
+    .where(and(eq(roleAssignments.organisationId, organisationId), eq(roleAssignments.userId, personId)));
+  const guardians = await tx
+    .select({ id: guardianships.guardianId })
+    .from(guardianships)
+    .where(and(eq(guardianships.organisationId, organisationId), eq(guardianships.learnerId, personId)));
+  const employers = await tx
+    .select({ id: employerLinks.employerId })
+    .from(employerLinks)
+    .where(and(eq(employerLinks.organisationId, organisationId), eq(employerLinks.apprenticeId, personId)));
+  return {
+    organisationId,
+    personId,
+    siteIds: sites.map((r) => r.siteId).filter((s): s is string => s !== null),
+    guardianIds: guardians.map((r) => r.id),
+    employerIds: employers.map((r) => r.id),
+  };
+}
+
 export function createIdentityService(deps: IdentityDeps) {
   const { db, clock, permissions } = deps;
 
@@ -259,17 +287,7 @@ export function createIdentityService(deps: IdentityDeps) {
           .where(and(eq(users.organisationId, actor.organisationId), eq(users.id, personId)));
         if (!user) throw NotFound();
         const roles = await withSiteNames(tx, actor.organisationId, await grantsOf(tx, actor.organisationId, personId));
-        const subject: SubjectFacts = {
-          organisationId: user.organisationId,
-          personId,
-          siteIds: roles.map((r) => r.siteId).filter((s): s is string => s !== null),
-          guardianIds: (
-            await tx.select({ id: guardianships.guardianId }).from(guardianships).where(and(eq(guardianships.organisationId, actor.organisationId), eq(guardianships.learnerId, personId)))
-          ).map((r) => r.id),
-          employerIds: (
-            await tx.select({ id: employerLinks.employerId }).from(employerLinks).where(and(eq(employerLinks.organisationId, actor.organisationId), eq(employerLinks.apprenticeId, personId)))
-          ).map((r) => r.id),
-        };
+        const subject = (await personFacts(tx, actor.organisationId, personId))!;
         if (!permissions.authorize(actor, 'identity.person.read', subject).allowed) throw NotFound();
         const contact = permissions.authorize(actor, 'identity.person.contact.read', subject);
         if (contact.allowed) {

@@ -17,3 +17,7 @@ export {
   type SiteCalendar,
   type StaffHours,
 } from './calendar.js';
+export { siteCalendar } from './service.js';
+export { createStructureService, type StructureService } from './structure.js';
+export { organisationRoutes } from './routes.js';
+export { organisationPermissions } from './permissions.js';

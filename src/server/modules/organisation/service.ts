@@ -1,6 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { TenantTx } from '../../platform/db/client.js';
-import { organisations, sites } from './schema.js';
+import { bankHolidaysBetween } from './bank-holidays.js';
+import type { SiteCalendar } from './calendar.js';
+import { closures, organisations, sites, terms } from './schema.js';
 
 export interface OrganisationSummary {
   id: string;
@@ -43,4 +45,25 @@ export async function insertOrganisation(
     siteIds.push(site!.id);
   }
   return { id: org!.id, siteIds };
+}
+
+/** R-ORG-2: a site's calendar facts, for the pure calendar functions (bank holidays for the years around `date`). */
+export async function siteCalendar(tx: TenantTx, organisationId: string, siteId: string, date: string): Promise<{ site: { id: string; name: string; timeZone: string }; calendar: SiteCalendar } | null> {
+  const [site] = await tx.select().from(sites).where(and(eq(sites.organisationId, organisationId), eq(sites.id, siteId)));
+  if (!site) return null;
+  const termRows = await tx.select().from(terms).where(and(eq(terms.organisationId, organisationId), eq(terms.siteId, siteId))).orderBy(asc(terms.startDate));
+  const closureRows = await tx.select().from(closures).where(and(eq(closures.organisationId, organisationId), eq(closures.siteId, siteId)));
+  const year = Number(date.slice(0, 4));
+  return {
+    site: { id: site.id, name: site.name, timeZone: site.timeZone },
+    calendar: {
+      timeZone: site.timeZone,
+      terms: termRows.map((t) => ({ name: t.name, start: t.startDate, end: t.endDate })),
+      closures: closureRows.map((c) => ({ start: c.startDate, end: c.endDate, reason: c.reason })),
+      bankHolidays: bankHolidaysBetween(year - 1, year + 1).map((h) => h.date),
+      workingDays: site.workingDays,
+      dayStart: site.dayStart.slice(0, 5),
+      dayEnd: site.dayEnd.slice(0, 5),
+    },
+  };
 }

@@ -46,6 +46,27 @@ describe('signing in as each role', () => {
     });
   }
 
+  it('R-ORG-2 a learner sees today’s lessons on their home page, in order, with times', async () => {
+    const { context, page } = await freshPage();
+    await signInThroughForm(page, app.url, 'learner@oakfield.example', DEMO_PASSWORD);
+    const lessons = page.getByRole('region', { name: 'Today' }).locator('.lessons li');
+    await lessons.first().waitFor();
+    const texts = await lessons.allTextContents();
+    expect(texts).toHaveLength(5);
+    expect(texts[0]).toMatch(/^08:50–09:50 /);
+    await expectAccessible(page, 'learner home with lessons');
+    await context.close();
+  });
+
+  it('R-ORG-1 a parent sees each child’s day', async () => {
+    const { context, page } = await freshPage();
+    await signInThroughForm(page, app.url, 'parent@oakfield.example', DEMO_PASSWORD);
+    await page.locator('.lessons').first().waitFor();
+    expect(await page.locator('.card h2', { hasText: / today$/ }).count()).toBe(2);
+    expect(await page.locator('.lessons').count()).toBe(2);
+    await context.close();
+  });
+
   it('a parent sees their own children by name', async () => {
     const { context, page } = await freshPage();
     await signInThroughForm(page, app.url, 'parent@oakfield.example', DEMO_PASSWORD);

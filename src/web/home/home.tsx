@@ -5,6 +5,7 @@ import { ROLE_LABELS, type Role } from '../../shared/roles.js';
 import { Page } from '../shell/layout.js';
 import { rolesOf } from '../identity/me.js';
 import { ClockControl } from './clock-control.js';
+import { TodayLessons } from '../organisation/today.js';
 
 /**
  * Each role's home: what that person can do today and what is coming. A person with several
@@ -65,7 +66,7 @@ function RoleHome({ role, me }: { role: Role; me: Me }) {
       return (
         <div className="cards">
           <Card title="Today">
-            <p>Your work for today and your live lessons will appear here.</p>
+            <TodayLessons />
           </Card>
           <Card title="Feedback">
             <p>When your teachers give feedback on your work, you will see it here.</p>
@@ -78,6 +79,11 @@ function RoleHome({ role, me }: { role: Role; me: Me }) {
           <Card title="Your children">
             <People people={me.children} empty="No children are linked to your account yet. Ask the school office." />
           </Card>
+          {me.children.map((c) => (
+            <Card key={c.id} title={`${c.displayName} today`}>
+              <TodayLessons personId={c.id} />
+            </Card>
+          ))}
           <Card title="Coming soon">
             <p>Their work, feedback and attendance, and how to report an absence.</p>
           </Card>
@@ -102,7 +108,7 @@ function RoleHome({ role, me }: { role: Role; me: Me }) {
       return (
         <div className="cards">
           <Card title="Today">
-            <p>Your classes, live lessons and the work you set will appear here.</p>
+            <TodayLessons />
           </Card>
           <Card title="Marking">
             <p>Work waiting for your feedback, the oldest first.</p>

@@ -16,7 +16,7 @@ export {
   workingDaysBetween,
   type SiteCalendar,
   type StaffHours,
-} from './calendar.js';
+} from './working-time.js';
 export { siteCalendar } from './service.js';
 export { createStructureService, type StructureService } from './structure.js';
 export { organisationRoutes } from './routes.js';

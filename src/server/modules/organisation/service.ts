@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { TenantTx } from '../../platform/db/client.js';
 import { bankHolidaysBetween } from './bank-holidays.js';
-import type { SiteCalendar } from './calendar.js';
+import type { SiteCalendar } from './working-time.js';
 import { closures, organisations, sites, terms } from './schema.js';
 
 export interface OrganisationSummary {

@@ -7,7 +7,7 @@ import type { Database, TenantTx } from '../../platform/db/client.js';
 import { NotFound } from '../../platform/errors.js';
 import { personFacts, personNames } from '../identity/index.js';
 import { bankHolidaysBetween } from './bank-holidays.js';
-import { lessonsOn, localDateOf, nextWorkingDay, nonWorkingReason } from './calendar.js';
+import { lessonsOn, localDateOf, nextWorkingDay, nonWorkingReason } from './working-time.js';
 import { NoSite } from './errors.js';
 import { siteCalendar } from './service.js';
 import { classStaff, classes, cohorts, enrolments, sites, timetablePeriods } from './schema.js';

@@ -16,7 +16,7 @@ import {
   termProblems,
   workingDaysBetween,
   type SiteCalendar,
-} from './calendar.js';
+} from './working-time.js';
 
 // Autumn 2026 to summer 2027 at an English secondary school.
 const london: SiteCalendar = {

@@ -40,7 +40,7 @@ export default tseslint.config(
         'error',
         {
           patterns: MODULES.map((m) => ({
-            group: [`../${m}/*`, `../../modules/${m}/*`, `!../${m}/index.js`, `!../../modules/${m}/index.js`],
+            group: [`../${m}/*`, `../../modules/${m}/*`, `!../${m}/index.js`, `!../../modules/${m}/index.js`, `!../${m}/policy.js`, `!../../modules/${m}/policy.js`],
             message: `Use ../${m}/index.js: modules meet through each other's index.ts.`,
           })),
         },

@@ -1,0 +1,86 @@
+import { COMMUNICATION_DEFAULTS as COMMS } from '../../messaging/policy.js';
+import { CALENDAR_DEFAULTS as CAL, ORGANISATION_DEFAULTS as ORG, STAFF_HOURS_DEFAULTS as STAFF } from '../../organisation/policy.js';
+import { byDefault, seedCiter } from '../cited.js';
+import type { Preset } from './presets.js';
+
+const s = seedCiter('001');
+
+const contact = 'Regular contact to be made with pupils/parents via Studybugs/email/phone';
+
+/** Seed 001: a school's remote learning during closure or isolation. */
+export const schoolClosure: Preset = {
+  id: 'school-closure',
+  title: 'School: remote learning during closure or isolation',
+  summary:
+    'For a school that teaches pupils at home when individuals must isolate or the school is partly or fully closed. ' +
+    'Teachers set work daily before 9:30 and give feedback by the end of the school day; only lessons on the remote learning action plan are live, never recorded, ' +
+    'with pupils waiting in a lobby, muted, cameras off and unable to share screens. ' +
+    'Staff answer parents and pupils as soon as possible between 9am and 4pm, and the policy is reviewed at least every two years.',
+  seed: '001',
+  document: {
+    schemaVersion: 1,
+    preset: 'school-closure',
+    name: 'Remote learning policy',
+    review: {
+      cycles: [
+        {
+          id: 'biennial',
+          when: { value: 'always', source: s(132, 'This policy will be reviewed as required but no less than biennially') },
+          every: { value: { count: 2, unit: 'year' }, source: s(132, 'reviewed as required but no less than biennially') },
+          reviewers: { value: ['senior_leader'], source: byDefault('the seed says when the policy is reviewed but not by whom, so senior leaders, who monitor it, review it') },
+          approvers: { value: ['governor'], source: s(104, 'Oversight of remote learning policy and remote learning provision') },
+        },
+      ],
+    },
+    sections: {
+      organisation: {
+        kind: { value: 'school', source: s(1, 'partial or full school closure and the consequential need for home learning') },
+        learners: [{ value: 'pupils', source: s(3, 'drawn up to protect all parties: pupils, parents and staff') }],
+        subcontractedLearners: ORG.noSubcontractors,
+        ageRange: ORG.noAgesStated,
+        appliesTo: [
+          { value: 'staff', source: s(3, 'applies to all teachers, teaching assistants and admin staff') },
+          { value: 'learners', source: s(90, 'Pupils learning remotely are expected to') },
+          { value: 'families', source: s(98, 'Parents with children learning remotely are expected to') },
+        ],
+      },
+      calendar: {
+        timeZone: CAL.timeZone,
+        workingDays: CAL.workingDays,
+        schoolDay: CAL.schoolDay,
+        bubbles: { value: true, source: s(50, 'including cover for other classes in the phase bubble if necessary') },
+        remoteLearningWhen: [
+          { value: 'individual_isolation', source: s(1, 'in the event of enforced isolation of individuals') },
+          { value: 'closure', source: s(1, 'partial or full school closure') },
+        ],
+      },
+      staffHours: {
+        teachers: { value: { kind: 'contracted_hours' }, source: s(46, 'teachers must be available within the allocation of their ‘directed time’') },
+        teachingAssistants: { value: { kind: 'contracted_hours' }, source: s(66, 'teaching assistants must be available between their contracted hours') },
+        notExpectedAfter: STAFF.noCutOff,
+        partTimeOnlyOnWorkingDays: STAFF.partTimeOnlyOnWorkingDays,
+      },
+      communication: {
+        learnerChannels: [
+          { value: 'platform', source: s(60, contact) },
+          { value: 'email', source: s(60, contact) },
+          { value: 'phone', source: s(60, contact) },
+          { value: 'video', source: s(11, 'will be used for videoconferencing to provide pastoral support') },
+        ],
+        familyChannels: [
+          { value: 'platform', source: s(60, contact) },
+          { value: 'email', source: s(60, contact) },
+          { value: 'phone', source: s(60, contact) },
+        ],
+        approvedChannelsOnly: COMMS.approvedChannelsOnly,
+        personalDevices: { value: 'never', source: s(115, 'Using devices controlled by the Trust’s IT managed service') },
+        responseHours: {
+          value: { start: '09:00', end: '16:00' },
+          source: s(61, 'respond to communications from parents and pupils as soon as possible and between 9am and 4pm'),
+        },
+        responseTime: { value: { kind: 'as_soon_as_possible' }, source: s(61, 'expected to respond to communications from parents and pupils as soon as possible') },
+        learnersContactableInSchoolDay: { value: true, source: s(94, 'Be contactable during the school day') },
+      },
+    },
+  },
+};

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { citationsIn } from './cited.js';
+import { valueAt } from './document.js';
+import { PRESETS, presetById } from './presets/presets.js';
+import { renderPolicy, weekdaysText } from './prose.js';
+
+const sentencesOf = (id: Parameters<typeof presetById>[0]) => renderPolicy(presetById(id).document).sections.flatMap((s) => s.sentences);
+
+describe('renderPolicy', () => {
+  describe.each(PRESETS.map((p) => [p.id, p] as const))('%s', (_id, preset) => {
+    const prose = renderPolicy(preset.document);
+
+    it('R-POL-1 reads as whole sentences, section by section, with nothing empty', () => {
+      expect(prose.sections.map((s) => s.key)).toEqual(['organisation', 'calendar', 'staffHours', 'communication', 'review']);
+      for (const section of prose.sections) {
+        expect(section.title.trim()).not.toBe('');
+        expect(section.sentences.length).toBeGreaterThan(0);
+        for (const sentence of section.sentences) {
+          expect(sentence.text).toMatch(/^[A-Z].*\S\.$/u);
+          expect(sentence.text).not.toMatch(/undefined|null|NaN|\[object/u);
+          expect(sentence.sourceLabel.trim()).not.toBe('');
+        }
+      }
+    });
+
+    it('R-POL-3 ties every sentence to the cited value it describes and that value’s source', () => {
+      for (const sentence of prose.sections.flatMap((s) => s.sentences)) {
+        const node = valueAt(preset.document, sentence.path) as { source?: unknown } | undefined;
+        expect(node?.source, sentence.path.join('.')).toEqual(sentence.source);
+      }
+    });
+
+    it('R-POL-3 says every cited value of the policy in some sentence', () => {
+      const described = new Set(prose.sections.flatMap((s) => s.sentences.map((x) => x.path.join('.'))));
+      const cited = citationsIn(preset.document).map((c) => c.path.join('.'));
+      expect(cited.filter((path) => !described.has(path))).toEqual([]);
+    });
+  });
+
+  it('R-COMMS-2 says a special school’s staff hours as a head teacher would sign them', () => {
+    const teachers = sentencesOf('special-school-case-by-case').find((s) => s.path.join('.') === 'sections.staffHours.teachers');
+    expect(teachers).toEqual({
+      text: 'Teachers are available to learners and families between 09:15 and 15:15 on working days.',
+      path: ['sections', 'staffHours', 'teachers'],
+      source: { kind: 'seed', seed: '004', line: 74, quote: 'teachers must be available between 09:15 to 15:15' },
+      sourceLabel: 'Seed 004, line 74: “teachers must be available between 09:15 to 15:15”',
+    });
+  });
+
+  it('R-COMMS-2 says the blended school’s cut-off, reply time and part-time rule', () => {
+    const texts = sentencesOf('blended-school-bubbles').map((s) => s.text);
+    expect(texts).toContain('No one is expected to read or answer messages after 15:30.');
+    expect(texts).toContain('Staff reply within 1 working day.');
+    expect(texts).toContain('Part-time staff are only expected to communicate on the days they usually work.');
+    expect(texts).toContain('Staff may phone from a personal device only with their own number withheld.');
+  });
+
+  it('R-POL-2 says who reviews the policy and how often', () => {
+    const texts = sentencesOf('blended-school-bubbles').map((s) => s.text);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'This review takes place every year.',
+        'Governors carry out this review.',
+        'Governors approve the reviewed policy.',
+        'While a bubble is self-isolating, the policy is also reviewed on a shorter cycle.',
+        'This review takes place every 2 weeks.',
+        'Senior leaders carry out this review.',
+      ]),
+    );
+  });
+
+  it('R-POL-3 says where a platform default applies and why', () => {
+    const zone = sentencesOf('school-closure').find((s) => s.path.join('.') === 'sections.calendar.timeZone');
+    expect(zone?.text).toBe('Times in this policy are Europe/London time.');
+    expect(zone?.sourceLabel).toMatch(/^Platform default: the seed is silent; /u);
+  });
+
+  it('R-ORG-2 calls a training provider’s day the centre day', () => {
+    const texts = sentencesOf('blended-training-provider').map((s) => s.text);
+    expect(texts).toContain('The centre day runs from 09:00 to 17:00, unless a site sets its own times.');
+    expect(texts).toContain('Tutors and assessors are available to learners and families during the centre day.');
+  });
+});
+
+describe('weekdaysText', () => {
+  it('R-ORG-2 names a run of days as a range and other days as a list', () => {
+    expect(weekdaysText([1, 2, 3, 4, 5])).toBe('Monday to Friday');
+    expect(weekdaysText([5, 1, 3])).toBe('Monday, Wednesday and Friday');
+    expect(weekdaysText([6, 7])).toBe('Saturday and Sunday');
+    expect(weekdaysText([2])).toBe('Tuesday');
+  });
+});

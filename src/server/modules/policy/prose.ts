@@ -1,0 +1,234 @@
+import type { PolicyPath, PolicyProse, PolicyProseSection, PolicySentence } from '../../../shared/policy.js';
+import type { Channel, CommunicationPolicy } from '../messaging/policy.js';
+import {
+  WEEKDAY_NAMES,
+  type Audience,
+  type CalendarPolicy,
+  type InstitutionKind,
+  type LearnerGroup,
+  type OrganisationPolicy,
+  type RemoteLearningTrigger,
+  type StaffAvailability,
+  type StaffHoursPolicy,
+} from '../organisation/policy.js';
+import { describeSource, type Cited } from './cited.js';
+import { SECTIONS, type PolicyDocument, type SectionName } from './document.js';
+import { intervalText, rolesText, type ReviewSection } from './review.js';
+
+/**
+ * R-POL-1, R-POL-3: the policy in plain English, as a head teacher would sign it, one sentence per
+ * value. Each sentence carries the path of the value it describes and that value's source, so the
+ * app can show "where this comes from" beside every sentence.
+ */
+export function renderPolicy(doc: PolicyDocument): PolicyProse {
+  const sections: PolicyProseSection[] = (Object.keys(RENDERERS) as SectionName[]).map((key) => ({
+    key,
+    title: SECTIONS[key].title,
+    sentences: renderSection(key, doc),
+  }));
+  sections.push({ key: 'review', title: 'Review of this policy', sentences: reviewSentences(doc.review) });
+  return { name: doc.name, preset: doc.preset, sections };
+}
+
+function renderSection<K extends SectionName>(key: K, doc: PolicyDocument): PolicySentence[] {
+  const render = RENDERERS[key] as (s: PolicyDocument['sections'][K], doc: PolicyDocument, at: PolicyPath) => PolicySentence[];
+  return render(doc.sections[key], doc, ['sections', key]);
+}
+
+function say(path: PolicyPath, c: Cited<unknown>, text: string): PolicySentence {
+  return { text, path, source: c.source, sourceLabel: describeSource(c.source) };
+}
+
+/** One sentence per item of a list of cited values. */
+function each<T>(items: readonly Cited<T>[], at: PolicyPath, text: (value: T) => string): PolicySentence[] {
+  return items.map((item, i) => say([...at, i], item, text(item.value)));
+}
+
+const RENDERERS: { [K in SectionName]: (s: PolicyDocument['sections'][K], doc: PolicyDocument, at: PolicyPath) => PolicySentence[] } = {
+  organisation: organisationSentences,
+  calendar: calendarSentences,
+  staffHours: staffHoursSentences,
+  communication: communicationSentences,
+};
+
+// ——— organisation ———
+
+const KIND: Record<InstitutionKind, string> = {
+  school: 'a school',
+  special_school: 'a special school',
+  further_education_college: 'a further-education college',
+  training_provider: 'a training provider',
+};
+const LEARNERS: Record<LearnerGroup, string> = {
+  pupils: 'It covers pupils of the school.',
+  fe_learners: 'It covers further-education learners, such as those on study programmes.',
+  apprentices: 'It covers apprentices.',
+};
+const AUDIENCE: Record<Audience, string> = {
+  staff: 'It sets out what is expected of staff.',
+  learners: 'It sets out what is expected of learners.',
+  families: 'It sets out what is expected of parents and carers.',
+  employers: 'It sets out what is expected of employers.',
+};
+
+function organisationSentences(s: OrganisationPolicy, _doc: PolicyDocument, at: PolicyPath): PolicySentence[] {
+  const age = s.ageRange.value;
+  return [
+    say([...at, 'kind'], s.kind, `This policy is for ${KIND[s.kind.value]}.`),
+    ...each(s.learners, [...at, 'learners'], (g) => LEARNERS[g]),
+    say(
+      [...at, 'subcontractedLearners'],
+      s.subcontractedLearners,
+      s.subcontractedLearners.value ? 'It also covers learners enrolled through subcontractors.' : 'It covers the institution’s own learners, not learners at subcontractors.',
+    ),
+    say(
+      [...at, 'ageRange'],
+      s.ageRange,
+      age === null ? 'The policy states no age range; each learner’s age comes from their record.' : age.to === null ? `Learners are aged ${age.from} and over.` : `Learners are aged ${age.from} to ${age.to}.`,
+    ),
+    ...each(s.appliesTo, [...at, 'appliesTo'], (a) => AUDIENCE[a]),
+  ];
+}
+
+// ——— calendar ———
+
+const TRIGGER: Record<RemoteLearningTrigger, string> = {
+  lockdown: 'Learning moves online during regional or national lockdowns.',
+  closure: 'Learning moves online when the school or centre cannot open safely.',
+  individual_isolation: 'Learners who must isolate learn at home.',
+  bubble_isolation: 'When a bubble isolates, its learners learn at home together.',
+  case_by_case: 'Remote education is offered case by case, for a limited time, to a learner who cannot attend in person.',
+  blended_by_design: 'Courses may be planned as blended, combining face-to-face and online learning.',
+};
+
+export function weekdaysText(days: readonly number[]): string {
+  const sorted = [...days].sort((a, b) => a - b);
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (first !== undefined && last !== undefined && sorted.length > 2 && last - first === sorted.length - 1) {
+    return `${WEEKDAY_NAMES[first]} to ${WEEKDAY_NAMES[last]}`;
+  }
+  const names = sorted.map((d) => WEEKDAY_NAMES[d] ?? String(d));
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+function isCentre(doc: PolicyDocument): boolean {
+  const kind = doc.sections.organisation.kind.value;
+  return kind === 'training_provider' || kind === 'further_education_college';
+}
+
+function calendarSentences(s: CalendarPolicy, doc: PolicyDocument, at: PolicyPath): PolicySentence[] {
+  const day = s.schoolDay.value;
+  return [
+    say([...at, 'timeZone'], s.timeZone, `Times in this policy are ${s.timeZone.value} time.`),
+    say([...at, 'workingDays'], s.workingDays, `The working days are ${weekdaysText(s.workingDays.value)}.`),
+    say([...at, 'schoolDay'], s.schoolDay, `The ${isCentre(doc) ? 'centre' : 'school'} day runs from ${day.start} to ${day.end}, unless a site sets its own times.`),
+    say([...at, 'bubbles'], s.bubbles, s.bubbles.value ? 'Learners are grouped in bubbles that may isolate together.' : 'Learners are not grouped in bubbles.'),
+    ...each(s.remoteLearningWhen, [...at, 'remoteLearningWhen'], (t) => TRIGGER[t]),
+  ];
+}
+
+// ——— staff hours ———
+
+function availabilityText(who: string, a: StaffAvailability, day: string): string {
+  switch (a.kind) {
+    case 'fixed':
+      return `${who} are available to learners and families between ${a.start} and ${a.end} on working days.`;
+    case 'school_day':
+      return `${who} are available to learners and families during the ${day} day.`;
+    case 'contracted_hours':
+      return `${who} are available within their own contracted or directed hours.`;
+  }
+}
+
+function staffHoursSentences(s: StaffHoursPolicy, doc: PolicyDocument, at: PolicyPath): PolicySentence[] {
+  const cutOff = s.notExpectedAfter.value;
+  const day = isCentre(doc) ? 'centre' : 'school';
+  const teachers = isCentre(doc) ? 'Tutors and assessors' : 'Teachers';
+  return [
+    say([...at, 'teachers'], s.teachers, availabilityText(teachers, s.teachers.value, day)),
+    say([...at, 'teachingAssistants'], s.teachingAssistants, availabilityText('Teaching assistants', s.teachingAssistants.value, day)),
+    say(
+      [...at, 'notExpectedAfter'],
+      s.notExpectedAfter,
+      cutOff === null ? 'No one is expected to read or answer messages outside their hours.' : `No one is expected to read or answer messages after ${cutOff}.`,
+    ),
+    say(
+      [...at, 'partTimeOnlyOnWorkingDays'],
+      s.partTimeOnlyOnWorkingDays,
+      s.partTimeOnlyOnWorkingDays.value ? 'Part-time staff are only expected to communicate on the days they usually work.' : 'Part-time staff may be contacted on any working day.',
+    ),
+  ];
+}
+
+// ——— communication ———
+
+const CHANNEL: Record<Channel, string> = {
+  platform: 'through the platform’s messages',
+  email: 'by school or work email',
+  phone: 'by school or work phone',
+  video: 'by video call',
+};
+
+function communicationSentences(s: CommunicationPolicy, _doc: PolicyDocument, at: PolicyPath): PolicySentence[] {
+  const hours = s.responseHours.value;
+  const time = s.responseTime.value;
+  return [
+    ...each(s.learnerChannels, [...at, 'learnerChannels'], (c) => `Staff may contact learners ${CHANNEL[c]}.`),
+    ...each(s.familyChannels, [...at, 'familyChannels'], (c) => `Staff may contact parents and carers ${CHANNEL[c]}.`),
+    say(
+      [...at, 'approvedChannelsOnly'],
+      s.approvedChannelsOnly,
+      s.approvedChannelsOnly.value ? 'Staff use only channels the institution has approved.' : 'Staff may also use channels the institution has not approved.',
+    ),
+    say(
+      [...at, 'personalDevices'],
+      s.personalDevices,
+      s.personalDevices.value === 'never'
+        ? 'Staff never use their personal phones, email or accounts to contact learners or families.'
+        : 'Staff may phone from a personal device only with their own number withheld.',
+    ),
+    say(
+      [...at, 'responseHours'],
+      s.responseHours,
+      hours === null ? 'Staff answer messages within their working hours.' : `Staff answer learners and parents between ${hours.start} and ${hours.end}.`,
+    ),
+    say(
+      [...at, 'responseTime'],
+      s.responseTime,
+      time.kind === 'as_soon_as_possible' ? 'Staff reply as soon as possible.' : `Staff reply within ${time.days} working day${time.days === 1 ? '' : 's'}.`,
+    ),
+    say(
+      [...at, 'learnersContactableInSchoolDay'],
+      s.learnersContactableInSchoolDay,
+      s.learnersContactableInSchoolDay.value
+        ? 'Learners learning remotely are expected to be contactable during the school day.'
+        : 'Learners are not expected to be contactable at set times.',
+    ),
+  ];
+}
+
+// ——— review ———
+
+function reviewSentences(review: ReviewSection): PolicySentence[] {
+  return review.cycles.flatMap((cycle, i) => {
+    const at: PolicyPath = ['review', 'cycles', i];
+    const approvers = cycle.approvers.value;
+    return [
+      say(
+        [...at, 'when'],
+        cycle.when,
+        cycle.when.value === 'always' ? 'The policy is reviewed on a regular cycle.' : 'While a bubble is self-isolating, the policy is also reviewed on a shorter cycle.',
+      ),
+      say([...at, 'every'], cycle.every, `This review takes place ${intervalText(cycle.every.value)}.`),
+      say([...at, 'reviewers'], cycle.reviewers, `${capitalise(rolesText(cycle.reviewers.value))} carry out this review.`),
+      say(
+        [...at, 'approvers'],
+        cycle.approvers,
+        approvers.length === 0 ? 'This review needs no further approval.' : `${capitalise(rolesText(approvers))} approve the reviewed policy.`,
+      ),
+    ];
+  });
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

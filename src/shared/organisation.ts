@@ -2,7 +2,13 @@ import { z } from 'zod';
 
 /** The API contract of the organisation module (R-ORG-1, R-ORG-2). */
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-09-03');
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-09-03')
+    .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+  }, 'That date does not exist (use a date like 2026-09-03)');
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 08:45');
 
 export const TimetableQuery = z.object({

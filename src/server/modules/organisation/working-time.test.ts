@@ -77,7 +77,7 @@ describe('the clock changes', () => {
   });
 
   it('R-ORG-2 a time in the spring-forward gap moves forward; an autumn time that happens twice takes the first', () => {
-    expect(instantAt(london, '2026-03-29', '01:30').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(instantAt(london, '2026-03-29', '01:30').toISOString()).toBe('2026-03-29T01:00:00.000Z'); // 02:00 BST
     expect(instantAt(london, '2026-10-25', '01:30').toISOString()).toBe('2026-10-25T00:30:00.000Z');
   });
 
@@ -186,5 +186,64 @@ describe('properties', () => {
         expect(localDateOf(london, instantAt(london, date, time))).toBe(date);
       }),
     );
+  });
+});
+
+describe('edges found in review', () => {
+  const spring: SiteCalendar = { ...london, terms: [{ name: 'Spring 2026', start: '2026-01-05', end: '2026-03-31' }] };
+
+  it('R-ORG-2 work handed in after school on the Friday before the March change is due at 15:15 BST on Monday', () => {
+    expect(endOfSchoolDay(spring, at('2026-03-27T16:00:00Z'))?.toISOString()).toBe('2026-03-30T14:15:00.000Z');
+  });
+
+  it('R-ORG-2 one working day after 10:00 BST on the Friday before the October change is 10:00 GMT on Monday', () => {
+    const noHalfTerm: SiteCalendar = { ...london, closures: [] };
+    expect(addWorkingDays(noHalfTerm, at('2026-10-23T09:00:00Z'), 1)?.toISOString()).toBe('2026-10-26T10:00:00.000Z');
+  });
+
+  it.each([
+    ['01:00', '2026-03-29T01:00:00.000Z'],
+    ['01:30', '2026-03-29T01:00:00.000Z'],
+    ['01:59', '2026-03-29T01:00:00.000Z'],
+    ['02:00', '2026-03-29T01:00:00.000Z'],
+    ['02:30', '2026-03-29T01:30:00.000Z'],
+  ])('R-ORG-2 %s on the morning the clocks go forward is %s, the first instant that exists', (time, expected) => {
+    expect(instantAt(london, '2026-03-29', time).toISOString()).toBe(expected);
+  });
+
+  it('R-ORG-2 02:30 on the morning New York springs forward is 03:00 EDT, the first instant that exists there', () => {
+    expect(instantAt({ ...london, timeZone: 'America/New_York' }, '2026-03-08', '02:30').toISOString()).toBe('2026-03-08T07:00:00.000Z');
+  });
+
+  it('R-ORG-2 a deadline keeps the seconds of the moment the work came in, so it is never before it', () => {
+    expect(addWorkingDays(london, at('2026-11-23T10:00:45.500Z'), 0)?.toISOString()).toBe('2026-11-23T10:00:45.500Z');
+    expect(addWorkingDays(london, at('2026-11-23T10:00:45.500Z'), 1)?.toISOString()).toBe('2026-11-24T10:00:45.500Z');
+  });
+
+  it('R-ORG-2 refuses an impossible date or a badly written time instead of hanging or moving to another day', () => {
+    expect(() => workingDaysBetween(london, '2026-02-30', '2026-03-10')).toThrow(RangeError);
+    expect(() => workingDaysBetween(london, '2026-03-01', '2026-02-30')).toThrow(RangeError);
+    expect(() => instantAt(london, '2026-11-23', '25:00')).toThrow(RangeError);
+    expect(() => instantAt(london, '2026-11-23', '9:05')).toThrow(RangeError);
+  });
+
+  it('R-ORG-2 a lesson with a badly written time or weekday is reported once, not also as an overlap', () => {
+    const problems = findTimetableOverlaps([
+      { id: 'a', classId: 'c', weekday: 1, start: '9:00', end: '10:00' },
+      { id: 'b', classId: 'c', weekday: 1, start: '09:30', end: '09:45' },
+      { id: 'x', classId: 'c', weekday: 9, start: '11:00', end: '12:00' },
+    ]);
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['organisation.timetable.bad_time', [0]],
+      ['organisation.timetable.bad_weekday', [2]],
+    ]);
+  });
+
+  it('R-ORG-2 a term on an impossible date is reported as that, not as overlapping another term', () => {
+    const problems = termProblems([
+      { name: 'Summer', start: '2027-02-30', end: '2027-07-20' },
+      { name: 'Spring', start: '2027-01-05', end: '2027-03-10' },
+    ]);
+    expect(problems.map((p) => [p.code, p.path.join('.')])).toEqual([['organisation.calendar.bad_date', 'terms.0.start']]);
   });
 });

@@ -52,14 +52,38 @@ export function localDateOf(cal: SiteCalendar, instant: Date): string {
   return DateTime.fromJSDate(instant, { zone: cal.timeZone }).toISODate() ?? '';
 }
 
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** The local date as a DateTime at midnight, refusing 'YYYY-MM-DD' strings that are no real date. */
+function realDay(cal: SiteCalendar, date: string): DateTime {
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(date) ? dayOf(cal, date) : DateTime.invalid('not YYYY-MM-DD');
+  if (!d.isValid) throw new RangeError(`Not a date: ${date}`);
+  return d;
+}
+
 /**
  * The instant of a local wall-clock time on a date. A time in the spring-forward gap (01:30 on
- * the last Sunday of March in London) moves forward to the first valid instant; an ambiguous
- * autumn time takes the earlier instant (the first 01:30).
+ * the last Sunday of March in London) moves forward to the first valid instant (02:00 BST); an
+ * ambiguous autumn time takes the earlier instant (the first 01:30, BST). Throws a RangeError for
+ * an impossible date or a time not written 'HH:mm': calendar facts are checked when entered
+ * (termProblems, findTimetableOverlaps), so a bad one here is a bug, not a user's mistake.
  */
 export function instantAt(cal: SiteCalendar, date: string, time: string): Date {
+  if (!TIME.test(time)) throw new RangeError(`Not a time like 08:45: ${time}`);
   const [hour, minute] = time.split(':').map(Number);
-  return DateTime.fromISO(date, { zone: cal.timeZone }).set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+  const local = realDay(cal, date).set({ hour, minute, second: 0, millisecond: 0 });
+  if (local.hour === hour && local.minute === minute) return local.toJSDate();
+  // In the gap Luxon moves on by the gap's length (01:30 → 02:30 BST); the clocks went forward
+  // somewhere in the gap's length before that, so find that first valid instant.
+  const gapMs = (local.offset - local.minus({ days: 1 }).offset) * 60_000;
+  let lo = local.toMillis() - gapMs; // before the change
+  let hi = local.toMillis(); // after it
+  while (hi - lo > 60_000) {
+    const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+    if (DateTime.fromMillis(mid, { zone: cal.timeZone }).offset === local.offset) hi = mid;
+    else lo = mid;
+  }
+  return new Date(hi);
 }
 
 /** The working day whose hours contain the instant, or null. */
@@ -119,15 +143,18 @@ export function addWorkingDays(cal: SiteCalendar, instant: Date, n: number): Dat
   let date: string | null = localDateOf(cal, start);
   for (let i = 0; i < n && date; i++) date = nextWorkingDay(cal, date);
   if (!date) return null;
+  if (n === 0) return start;
+  // Seconds are kept, so the deadline is never before the moment the work came in.
   const local = DateTime.fromJSDate(start, { zone: cal.timeZone });
-  return instantAt(cal, date, local.toFormat('HH:mm'));
+  return new Date(instantAt(cal, date, local.toFormat('HH:mm')).getTime() + local.second * 1000 + local.millisecond);
 }
 
-/** Working days in (from, to]; negative when to is before from. */
+/** Working days in (from, to]; negative when to is before from. Throws a RangeError for an impossible date. */
 export function workingDaysBetween(cal: SiteCalendar, from: string, to: string): number {
+  const end = realDay(cal, to);
   if (to < from) return -workingDaysBetween(cal, to, from);
   let count = 0;
-  for (let d = dayOf(cal, from).plus({ days: 1 }); (d.toISODate() ?? '') <= to; d = d.plus({ days: 1 })) {
+  for (let d = realDay(cal, from).plus({ days: 1 }); d <= end; d = d.plus({ days: 1 })) {
     if (isWorkingDay(cal, d.toISODate() ?? '')) count++;
   }
   return count;
@@ -188,23 +215,29 @@ export interface CalendarProblem {
   path: (string | number)[];
 }
 
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const isRealDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && DateTime.fromISO(d).isValid;
 const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** Periods that cannot be right: bad times, ending before starting, or one class in two places. */
 export function findTimetableOverlaps(periods: readonly TimetablePeriod[]): CalendarProblem[] {
   const problems: CalendarProblem[] = [];
+  const sound: number[] = [];
   periods.forEach((p, i) => {
-    if (!TIME.test(p.start) || !TIME.test(p.end)) {
+    if (!Number.isInteger(p.weekday) || p.weekday < 1 || p.weekday > 7) {
+      problems.push({ code: 'organisation.timetable.bad_weekday', path: [i], message: `A lesson's weekday must be 1 (Monday) to 7 (Sunday) (got ${p.weekday}).` });
+    } else if (!TIME.test(p.start) || !TIME.test(p.end)) {
       problems.push({ code: 'organisation.timetable.bad_time', path: [i], message: `Times must look like 09:10 (got ${p.start}–${p.end}).` });
     } else if (p.start >= p.end) {
       problems.push({ code: 'organisation.timetable.ends_before_start', path: [i], message: `A lesson on ${WEEKDAYS[p.weekday] ?? p.weekday} ends (${p.end}) before it starts (${p.start}).` });
+    } else {
+      sound.push(i);
     }
   });
-  for (let i = 0; i < periods.length; i++) {
-    for (let j = i + 1; j < periods.length; j++) {
-      const a = periods[i]!;
+  // Only rows with sound times are compared: '9:00' sorts after '09:45' as text.
+  for (let x = 0; x < sound.length; x++) {
+    for (let y = x + 1; y < sound.length; y++) {
+      const j = sound[y]!;
+      const a = periods[sound[x]!]!;
       const b = periods[j]!;
       const sameWeek = !a.week || !b.week || a.week === b.week;
       if (a.classId === b.classId && a.weekday === b.weekday && sameWeek && a.start < b.end && b.start < a.end) {
@@ -231,7 +264,7 @@ export function termProblems(terms: readonly Term[], closures: readonly Closure[
   };
   terms.forEach((t, i) => check('terms', i, t.name || `Term ${i + 1}`, t.start, t.end));
   closures.forEach((c, i) => check('closures', i, c.reason ? `The closure “${c.reason}”` : `Closure ${i + 1}`, c.start, c.end));
-  const sorted = terms.map((t, i) => ({ ...t, i })).filter((t) => t.start <= t.end).sort((a, b) => a.start.localeCompare(b.start));
+  const sorted = terms.map((t, i) => ({ ...t, i })).filter((t) => isRealDate(t.start) && isRealDate(t.end) && t.start <= t.end).sort((a, b) => a.start.localeCompare(b.start));
   for (let k = 1; k < sorted.length; k++) {
     const prev = sorted[k - 1]!;
     const cur = sorted[k]!;

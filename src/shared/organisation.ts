@@ -74,7 +74,6 @@ export const ClassDetail = z.object({
   staff: z.array(z.object({ id: z.string().uuid(), displayName: z.string(), role: z.enum(['teacher', 'teaching_assistant']) })),
   learners: z.array(z.object({ id: z.string().uuid(), displayName: z.string() })),
   periods: z.array(Period),
-  can: z.object({ manage: z.boolean() }),
 });
 export type ClassDetail = z.infer<typeof ClassDetail>;
 

@@ -165,7 +165,6 @@ export function createStructureService(deps: { db: Database; clock: Clock; permi
           periods: periods
             .map((p) => ({ id: p.id, weekday: p.weekday, start: hhmm(p.startTime), end: hhmm(p.endTime), room: p.room, week: p.week === 'A' || p.week === 'B' ? (p.week as 'A' | 'B') : null }))
             .sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start)),
-          can: { manage: permissions.holdsAnywhere(actor, 'organisation.class.read') && actor.roles.some((r) => r.role === 'admin') },
         };
       });
     },

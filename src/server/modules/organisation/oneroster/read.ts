@@ -359,63 +359,14 @@ export async function readRoster(source: RosterSource, opts: ReadRosterOptions =
     facts.ids[name] = read.ids;
     if (!read.readable) facts.unreadable.add(name);
   };
+  // One reader for every file: each file's rows go to the records of the same name.
+  const readInto = async <K extends keyof RosterRecords>(name: K, mode: Exclude<FileMode, 'absent'>, entry: BundleEntry) => {
+    const read = await readRecords(name, mode, entry, SCHEMAS[name] as unknown as z.ZodType<RosterRecords[K][number]>, reading);
+    records[name] = read.records as RosterRecords[K];
+    note(name, read);
+  };
   for (const { name, mode, entry } of toRead) {
-    switch (name) {
-      case 'orgs': {
-        const read = await readRecords(name, mode, entry, SCHEMAS.orgs, reading);
-        records.orgs = read.records;
-        note(name, read);
-        break;
-      }
-      case 'academicSessions': {
-        const read = await readRecords(name, mode, entry, SCHEMAS.academicSessions, reading);
-        records.academicSessions = read.records;
-        note(name, read);
-        break;
-      }
-      case 'courses': {
-        const read = await readRecords(name, mode, entry, SCHEMAS.courses, reading);
-        records.courses = read.records;
-        note(name, read);
-        break;
-      }
-      case 'classes': {
-        const read = await readRecords(name, mode, entry, SCHEMAS.classes, reading);
-        records.classes = read.records;
-        note(name, read);
-        break;
-      }
-      case 'users': {
-        const read = await readRecords(name, mode, entry, SCHEMAS.users, reading);
-        records.users = read.records;
-        note(name, read);
-        break;
-      }
-      case 'roles': {
-        const read = await readRecords(name, mode, entry, SCHEMAS.roles, reading);
-        records.roles = read.records;
-        note(name, read);
-        break;
-      }
-      case 'userProfiles': {
-        const read = await readRecords(name, mode, entry, SCHEMAS.userProfiles, reading);
-        records.userProfiles = read.records;
-        note(name, read);
-        break;
-      }
-      case 'enrollments': {
-        const read = await readRecords(name, mode, entry, SCHEMAS.enrollments, reading);
-        records.enrollments = read.records;
-        note(name, read);
-        break;
-      }
-      case 'demographics': {
-        const read = await readRecords(name, mode, entry, SCHEMAS.demographics, reading);
-        records.demographics = read.records;
-        note(name, read);
-        break;
-      }
-    }
+    await readInto(name, mode, entry);
     bytesBefore += entry.size;
   }
 

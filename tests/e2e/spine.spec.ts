@@ -61,9 +61,9 @@ describe('signing in as each role', () => {
   it('R-ORG-1 a parent sees each child’s day', async () => {
     const { context, page } = await freshPage();
     await signInThroughForm(page, app.url, 'parent@oakfield.example', DEMO_PASSWORD);
-    await page.locator('.lessons').first().waitFor();
+    // Each child's timetable loads on its own: wait until both have arrived.
+    await expect.poll(() => page.locator('.lessons').count()).toBe(2);
     expect(await page.locator('.card h2', { hasText: / today$/ }).count()).toBe(2);
-    expect(await page.locator('.lessons').count()).toBe(2);
     await context.close();
   });
 

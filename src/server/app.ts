@@ -19,6 +19,7 @@ import { isPageRequest, webRoutes } from './platform/http/web.js';
 import { AppError } from './platform/errors.js';
 import { createIdentityService, identityPermissions, identityRoutes } from './modules/identity/index.js';
 import { createStructureService, organisationPermissions, organisationRoutes } from './modules/organisation/index.js';
+import { policyPermissions } from './modules/policy/index.js';
 import { createPrivacyService, privacyPermissions, privacyRoutes } from './modules/privacy/index.js';
 
 export interface AppDeps {
@@ -40,7 +41,7 @@ export interface BuiltApp {
 }
 
 /** Every module's permissions, listed explicitly (no registration by side effect). */
-export const PERMISSION_TABLES = [identityPermissions, organisationPermissions, privacyPermissions, clockPermissions] as const;
+export const PERMISSION_TABLES = [identityPermissions, organisationPermissions, policyPermissions, privacyPermissions, clockPermissions] as const;
 
 /** Composes the platform and the modules into one Fastify instance (DESIGN.md, Shape). */
 export async function buildApp({ config, db, clock, permissionTables, extraRoutes }: AppDeps): Promise<BuiltApp> {

@@ -44,6 +44,14 @@ export const Me = z.object({
   can: z.object({
     readAudit: z.boolean(),
     setClock: z.boolean(),
+    /** Manage sites, terms, closures, classes, staff, enrolments and the timetable (admins). */
+    manageOrganisation: z.boolean(),
+    /** Upload a OneRoster bundle from the MIS (admins). */
+    importRoster: z.boolean(),
+    /** Read the organisation's remote-learning policy. */
+    readPolicy: z.boolean(),
+    /** Edit the policy (senior leaders). */
+    editPolicy: z.boolean(),
   }),
   csrfToken: z.string(),
   now: z.string().datetime(),

@@ -10,6 +10,9 @@ import { Layout, Page } from './shell/layout.js';
 
 // Pages only some roles open are split out, so a learner's first load stays small.
 const AuditLog = lazy(() => import('./privacy/audit.js'));
+const ManageOrganisation = lazy(() => import('./organisation/manage.js'));
+const RosterImport = lazy(() => import('./organisation/roster-import.js'));
+const PolicyPage = lazy(() => import('./policy/policy-page.js'));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } },
@@ -90,6 +93,15 @@ function Shell() {
             />
           </Route>
           <Route path="/audit">{person.can.readAudit ? <AuditLog /> : <NotAllowed />}</Route>
+          <Route path="/organisation" nest>
+            {person.can.manageOrganisation ? <ManageOrganisation /> : <NotAllowed />}
+          </Route>
+          <Route path="/roster-import" nest>
+            {person.can.importRoster ? <RosterImport /> : <NotAllowed />}
+          </Route>
+          <Route path="/policy" nest>
+            {person.can.readPolicy ? <PolicyPage /> : <NotAllowed />}
+          </Route>
           <Route>
             <NotFound />
           </Route>

@@ -15,6 +15,9 @@ export interface NavItem {
 
 export const NAVIGATION: readonly NavItem[] = [
   { label: 'Home', path: '/' },
+  { label: 'Organisation', path: '/organisation', ability: 'manageOrganisation' },
+  { label: 'Import from MIS', path: '/roster-import', ability: 'importRoster' },
+  { label: 'Policy', path: '/policy', ability: 'readPolicy' },
   { label: 'Audit log', path: '/audit', ability: 'readAudit' },
   { label: 'Your account', path: '/profile' },
 ];

@@ -135,6 +135,10 @@ export function createIdentityService(deps: IdentityDeps) {
       can: {
         readAudit: permissions.holdsAnywhere(actorLike, 'audit.read'),
         setClock: clock.adjustable && permissions.holdsAnywhere(actorLike, 'platform.clock.set'),
+        manageOrganisation: permissions.holdsAnywhere(actorLike, 'organisation.manage'),
+        importRoster: permissions.holdsAnywhere(actorLike, 'organisation.roster.import'),
+        readPolicy: permissions.holdsAnywhere(actorLike, 'policy.read'),
+        editPolicy: permissions.holdsAnywhere(actorLike, 'policy.edit'),
       },
       csrfToken,
       now: clock.now().toISOString(),

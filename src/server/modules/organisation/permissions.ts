@@ -21,4 +21,8 @@ export const organisationPermissions = {
     { roles: ['subject_lead', 'senco', 'dsl'], relationship: 'site' },
     { roles: LEADERSHIP, relationship: 'organisation' },
   ],
+  /** Manage the organisation's structure and calendar: sites, terms, closures, classes, staff, enrolments, periods. */
+  'organisation.manage': [{ roles: ['admin'], relationship: 'organisation' }],
+  /** Upload, preview and apply a OneRoster import from the MIS (R-ORG-3). */
+  'organisation.roster.import': [{ roles: ['admin'], relationship: 'organisation' }],
 } as const satisfies PermissionTable;

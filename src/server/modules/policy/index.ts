@@ -1,0 +1,1 @@
+export { policyPermissions } from './permissions.js';

@@ -18,7 +18,7 @@ import type { App } from './platform/http/types.js';
 import { isPageRequest, webRoutes } from './platform/http/web.js';
 import { AppError } from './platform/errors.js';
 import { createIdentityService, identityPermissions, identityRoutes } from './modules/identity/index.js';
-import { createStructureService, organisationPermissions, organisationRoutes } from './modules/organisation/index.js';
+import { createManageService, createStructureService, organisationPermissions, organisationRoutes } from './modules/organisation/index.js';
 import { policyPermissions } from './modules/policy/index.js';
 import { createPrivacyService, privacyPermissions, privacyRoutes } from './modules/privacy/index.js';
 
@@ -69,6 +69,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
   });
   const privacy = createPrivacyService({ db, clock, permissions });
   const structure = createStructureService({ db, clock, permissions });
+  const manage = createManageService({ db, clock, permissions });
 
   await app.register(cookie);
   registerErrorHandling(app);
@@ -92,7 +93,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
     cookieSecure: config.cookieSecure,
     loginRatePerMinute: config.login.ratePerMinute,
   });
-  await app.register(organisationRoutes, { structure });
+  await app.register(organisationRoutes, { structure, manage });
   await app.register(privacyRoutes, { privacy });
   extraRoutes?.(app);
 

@@ -78,3 +78,134 @@ export const ClassDetail = z.object({
 export type ClassDetail = z.infer<typeof ClassDetail>;
 
 export const ClassParams = z.object({ classId: z.string().uuid() });
+
+// ---- Managing the organisation (admins): sites' calendars, terms, closures, classes (R-ORG-1, R-ORG-2) ----
+
+const Id = z.string().uuid();
+const Name = (max: number, what: string) => z.string().trim().min(1, `Give the ${what}.`).max(max, `Keep the ${what} under ${max} characters.`);
+
+export const SiteParams = z.object({ siteId: Id });
+export const TermParams = z.object({ termId: Id });
+export const ClosureParams = z.object({ closureId: Id });
+export const EnrolmentParams = z.object({ classId: Id, learnerId: Id });
+
+export const SiteHours = z.object({
+  timeZone: z.string().min(1).max(64),
+  /** ISO weekdays the site works, 1 = Monday. */
+  workingDays: z.array(z.number().int().min(1).max(7)).min(1, 'Choose at least one working day.').max(7),
+  dayStart: ClockTime,
+  dayEnd: ClockTime,
+});
+export type SiteHours = z.infer<typeof SiteHours>;
+
+export const AdminSite = SiteHours.extend({
+  id: Id,
+  name: z.string(),
+  kind: z.string(),
+  classes: z.number().int(),
+  learners: z.number().int(),
+  /** The term containing today, or the next one. */
+  currentTerm: z.object({ name: z.string(), startDate: IsoDate, endDate: IsoDate }).nullable(),
+});
+export type AdminSite = z.infer<typeof AdminSite>;
+export const AdminSites = z.object({ sites: z.array(AdminSite) });
+export type AdminSites = z.infer<typeof AdminSites>;
+
+export const TermBody = z.object({ name: Name(80, 'term’s name'), startDate: IsoDate, endDate: IsoDate });
+export type TermBody = z.infer<typeof TermBody>;
+export const ClosureBody = z.object({ startDate: IsoDate, endDate: IsoDate, reason: Name(200, 'reason for the closure') });
+export type ClosureBody = z.infer<typeof ClosureBody>;
+
+export const CalendarQuery = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
+export type CalendarQuery = z.infer<typeof CalendarQuery>;
+
+export const SiteCalendarView = z.object({
+  site: AdminSite,
+  terms: z.array(z.object({ id: Id, name: z.string(), startDate: IsoDate, endDate: IsoDate, fromRoster: z.boolean(), workingDays: z.number().int() })),
+  closures: z.array(z.object({ id: Id, startDate: IsoDate, endDate: IsoDate, reason: z.string() })),
+  bankHolidays: z.array(z.object({ date: IsoDate, name: z.string() })),
+});
+export type SiteCalendarView = z.infer<typeof SiteCalendarView>;
+
+export const ClassKind = z.enum(['scheduled', 'homeroom']);
+export const AdminClassQuery = z.object({
+  siteId: Id.optional(),
+  q: z.string().trim().max(80).optional(),
+  includeEnded: z.enum(['true', 'false']).optional(),
+});
+export type AdminClassQuery = z.infer<typeof AdminClassQuery>;
+export const AdminClass = z.object({
+  id: Id,
+  name: z.string(),
+  subject: z.string(),
+  kind: ClassKind,
+  site: z.object({ id: Id, name: z.string() }),
+  cohort: z.object({ id: Id, name: z.string() }).nullable(),
+  teachers: z.array(z.string()),
+  learners: z.number().int(),
+  periods: z.number().int(),
+  ended: z.boolean(),
+  fromRoster: z.boolean(),
+});
+export type AdminClass = z.infer<typeof AdminClass>;
+export const AdminClassList = z.object({ classes: z.array(AdminClass), total: z.number().int() });
+export type AdminClassList = z.infer<typeof AdminClassList>;
+
+export const NewClassBody = z.object({
+  siteId: Id,
+  name: Name(60, 'class name'),
+  subject: Name(60, 'subject'),
+  kind: ClassKind.default('scheduled'),
+  cohortId: Id.nullable().optional(),
+});
+export type NewClassBody = z.input<typeof NewClassBody>;
+export const ClassUpdateBody = z.object({
+  name: Name(60, 'class name'),
+  subject: Name(60, 'subject'),
+  kind: ClassKind,
+  cohortId: Id.nullable(),
+});
+export type ClassUpdateBody = z.infer<typeof ClassUpdateBody>;
+export const Created = z.object({ id: Id });
+
+export const ClassStaffBody = z.object({
+  staff: z
+    .array(z.object({ personId: Id, role: z.enum(['teacher', 'teaching_assistant']), isPrimary: z.boolean().default(false) }))
+    .max(20, 'A class can have at most 20 staff.'),
+});
+export type ClassStaffBody = z.input<typeof ClassStaffBody>;
+
+export const EnrolBody = z.object({
+  learnerIds: z.array(Id).min(1, 'Choose at least one learner.').max(500),
+  startDate: IsoDate.optional(),
+});
+export type EnrolBody = z.infer<typeof EnrolBody>;
+export const EndEnrolmentBody = z.object({ endDate: IsoDate.optional() });
+export type EndEnrolmentBody = z.infer<typeof EndEnrolmentBody>;
+
+export const PeriodInput = z.object({
+  weekday: z.number().int().min(1).max(7),
+  start: ClockTime,
+  end: ClockTime,
+  room: z.string().trim().max(40).nullable().optional(),
+  week: z.enum(['A', 'B']).nullable().optional(),
+});
+export type PeriodInput = z.infer<typeof PeriodInput>;
+export const PeriodsBody = z.object({ periods: z.array(PeriodInput).max(60, 'A class can have at most 60 lessons a fortnight.') });
+export type PeriodsBody = z.infer<typeof PeriodsBody>;
+
+export const PeopleQuery = z.object({
+  kind: z.enum(['learner', 'staff']),
+  siteId: Id.optional(),
+  q: z.string().trim().max(80).optional(),
+});
+export type PeopleQuery = z.infer<typeof PeopleQuery>;
+export const PeopleList = z.object({
+  people: z.array(z.object({ id: Id, displayName: z.string(), email: z.string().nullable(), roles: z.array(z.string()) })),
+});
+export type PeopleList = z.infer<typeof PeopleList>;
+
+export const CohortList = z.object({
+  cohorts: z.array(z.object({ id: Id, name: z.string(), kind: z.string(), siteId: Id })),
+});
+export type CohortList = z.infer<typeof CohortList>;

@@ -34,6 +34,10 @@ interface Fixture {
   otherFamily: TestPerson;
   /** Classes of the other organisation, of the other site, and of the other family's child at the actors' site. */
   classes: Record<'otherOrg' | 'otherSite' | 'otherFamily', string>;
+  /** Sites, terms and closures of the other organisation and the other site (a family has none of its own: the actors' site). */
+  sites: Record<'otherOrg' | 'otherSite' | 'otherFamily', string>;
+  terms: Record<'otherOrg' | 'otherSite' | 'otherFamily', string>;
+  closures: Record<'otherOrg' | 'otherSite' | 'otherFamily', string>;
   /** Everything of the other organisation that must never appear in a response. */
   foreignMarkers: string[];
 }
@@ -42,10 +46,27 @@ interface Fixture {
 const RECORDS: Record<string, (f: Fixture, kind: 'otherOrg' | 'otherSite' | 'otherFamily') => string> = {
   personId: (f, kind) => f[kind].id,
   classId: (f, kind) => f.classes[kind],
+  learnerId: (f, kind) => f[kind].id,
+  siteId: (f, kind) => f.sites[kind],
+  termId: (f, kind) => f.terms[kind],
+  closureId: (f, kind) => f.closures[kind],
 };
 
 /** Valid bodies for state-changing routes with path parameters, so validation is not what refuses them. */
-const BODIES: Record<string, unknown> = {};
+const BODIES: Record<string, unknown> = {
+  'PUT /api/organisation/sites/:siteId/hours': { timeZone: 'Europe/London', workingDays: [1, 2, 3, 4, 5], dayStart: '08:45', dayEnd: '15:15' },
+  'POST /api/organisation/sites/:siteId/terms': { name: 'Matrix term', startDate: '2031-01-06', endDate: '2031-03-28' },
+  'PUT /api/organisation/terms/:termId': { name: 'Matrix term', startDate: '2031-01-06', endDate: '2031-03-28' },
+  'DELETE /api/organisation/terms/:termId': undefined,
+  'POST /api/organisation/sites/:siteId/closures': { startDate: '2031-02-10', endDate: '2031-02-14', reason: 'Matrix closure' },
+  'DELETE /api/organisation/closures/:closureId': undefined,
+  'PUT /api/organisation/classes/:classId': { name: 'Renamed', subject: 'Art', kind: 'scheduled', cohortId: null },
+  'POST /api/organisation/classes/:classId/end': undefined,
+  'PUT /api/organisation/classes/:classId/staff': { staff: [] },
+  'POST /api/organisation/classes/:classId/enrolments': { learnerIds: ['00000000-0000-4000-8000-000000000000'] },
+  'POST /api/organisation/classes/:classId/enrolments/:learnerId/end': {},
+  'PUT /api/organisation/classes/:classId/periods': { periods: [] },
+};
 
 async function buildFixture(t: TestApp): Promise<Fixture> {
   const db = t.db.system;
@@ -75,8 +96,18 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
     otherSite: (await makeClass(db, a, { site: a.siteIds[1], learners: [otherSite.id], teachers: [otherTeacher.id] })).id,
     otherFamily: (await makeClass(db, a, { learners: [otherFamily.id], teachers: [otherTeacher.id] })).id,
   };
+  const termOf = async (orgId: string, siteId: string) =>
+    (await t.db.systemPool.query(`insert into terms (organisation_id, site_id, name, start_date, end_date) values ($1, $2, 'Matrix autumn', '2030-09-02', '2030-12-18') returning id`, [orgId, siteId])).rows[0].id as string;
+  const closureOf = async (orgId: string, siteId: string) =>
+    (await t.db.systemPool.query(`insert into closures (organisation_id, site_id, start_date, end_date, reason) values ($1, $2, '2030-10-28', '2030-11-01', 'Matrix half term') returning id`, [orgId, siteId])).rows[0].id as string;
+  const sites = { otherOrg: b.siteIds[0]!, otherSite: a.siteIds[1]!, otherFamily: a.siteIds[0]! };
+  const terms = { otherOrg: await termOf(b.id, sites.otherOrg), otherSite: await termOf(a.id, sites.otherSite), otherFamily: await termOf(a.id, sites.otherFamily) };
+  const closures = { otherOrg: await closureOf(b.id, sites.otherOrg), otherSite: await closureOf(a.id, sites.otherSite), otherFamily: await closureOf(a.id, sites.otherFamily) };
   return {
     actors,
+    sites,
+    terms,
+    closures,
     otherOrg: foreign.learner,
     otherSite,
     otherFamily,

@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Me, Person, RoleAssignment } from '../../../shared/identity.js';
 import { Role } from '../../../shared/identity.js';
 import type { Ctx, RequestMeta, RoleGrant } from '../../platform/auth/actor.js';
@@ -52,6 +52,63 @@ export async function personNames(tx: TenantTx, organisationId: string, ids: str
     .from(users)
     .where(and(eq(users.organisationId, organisationId), inArray(users.id, [...new Set(ids)])));
   return new Map(rows.map((r) => [r.id, displayName(r)]));
+}
+
+/**
+ * People of an organisation holding any of `roles` (at `siteId`, or organisation-wide when the
+ * role has no site), whose name or e-mail contains `q`: for pickers ("add a teacher to 8X/Ma1").
+ * People who have left are not offered.
+ */
+export async function findPeople(
+  tx: TenantTx,
+  organisationId: string,
+  f: { roles: readonly string[]; siteId?: string; q?: string; limit: number },
+): Promise<{ id: string; displayName: string; email: string | null; roles: string[] }[]> {
+  const pattern = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const rows = await tx
+    .select({ id: users.id, givenName: users.givenName, familyName: users.familyName, email: users.email, role: roleAssignments.role })
+    .from(users)
+    .innerJoin(roleAssignments, and(eq(roleAssignments.organisationId, users.organisationId), eq(roleAssignments.userId, users.id)))
+    .where(
+      and(
+        holding(organisationId, f.roles, f.siteId),
+        pattern
+          ? or(ilike(sql`${users.givenName} || ' ' || ${users.familyName}`, pattern), ilike(users.familyName, pattern), ilike(users.email, pattern))
+          : undefined,
+      ),
+    )
+    .orderBy(users.familyName, users.givenName)
+    .limit(f.limit * 4);
+  const byId = new Map<string, { id: string; displayName: string; email: string | null; roles: string[] }>();
+  for (const r of rows) {
+    const seen = byId.get(r.id);
+    if (seen) {
+      if (!seen.roles.includes(r.role)) seen.roles.push(r.role);
+    } else if (byId.size < f.limit) {
+      byId.set(r.id, { id: r.id, displayName: displayName(r), email: r.email, roles: [r.role] });
+    }
+  }
+  return [...byId.values()];
+}
+
+/** People (joined to their role assignments) who hold one of `roles` at `siteId` or organisation-wide, and have not left. */
+function holding(organisationId: string, roles: readonly string[], siteId: string | undefined) {
+  return and(
+    eq(users.organisationId, organisationId),
+    isNull(users.leftAt),
+    inArray(roleAssignments.role, [...roles]),
+    siteId ? or(eq(roleAssignments.siteId, siteId), isNull(roleAssignments.siteId)) : undefined,
+  );
+}
+
+/** Which of `ids` hold one of `roles` (at `siteId` or organisation-wide) and have not left. */
+export async function holdersOf(tx: TenantTx, organisationId: string, ids: string[], roles: readonly string[], siteId?: string): Promise<{ id: string }[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .selectDistinct({ id: users.id })
+    .from(users)
+    .innerJoin(roleAssignments, and(eq(roleAssignments.organisationId, users.organisationId), eq(roleAssignments.userId, users.id)))
+    .where(and(holding(organisationId, roles, siteId), inArray(users.id, ids)));
 }
 
 /**

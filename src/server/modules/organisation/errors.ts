@@ -5,3 +5,11 @@ export const NoSite = defineError(
   409,
   () => 'This person is not at any school or centre yet, so there is no calendar to read.',
 );
+
+export const SiteHoursInvalid = defineError('organisation.site.invalid_hours', 400, () => 'The site’s hours could not be saved. Check the highlighted fields.');
+export const CalendarInvalid = defineError('organisation.calendar.invalid', 400, () => 'That date range does not fit the calendar. Check the highlighted dates.');
+export const TimetableInvalid = defineError('organisation.timetable.invalid', 400, () => 'The timetable could not be saved: some lessons clash. Each problem is listed by lesson.');
+export const NotStaff = defineError('organisation.class.not_staff', 400, () => 'Only staff of the class’s site can teach it.');
+export const NotALearner = defineError('organisation.enrolment.not_learner', 400, () => 'Only learners can be enrolled in a class.');
+export const LearnerNotAtSite = defineError('organisation.enrolment.other_site', 400, () => 'Learners can only join classes at their own site.');
+export const EnrolmentBeforeStart = defineError('organisation.enrolment.ends_before_start', 400, (start: string) => `An enrolment cannot end before it started (${start}).`);

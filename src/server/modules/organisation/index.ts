@@ -19,5 +19,6 @@ export {
 } from './working-time.js';
 export { siteCalendar } from './service.js';
 export { createStructureService, type StructureService } from './structure.js';
+export { createManageService, type ManageService } from './manage.js';
 export { organisationRoutes } from './routes.js';
 export { organisationPermissions } from './permissions.js';

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { ClassDetail, ClassList, Timetable, TimetableQuery } from '../../../shared/organisation.js';
 import type { Permissions } from '../../platform/authz.js';
 import type { Ctx } from '../../platform/auth/actor.js';
@@ -9,6 +9,7 @@ import { personFacts, personNames } from '../identity/index.js';
 import { bankHolidaysBetween } from './bank-holidays.js';
 import { lessonsOn, localDateOf, nextWorkingDay, nonWorkingReason } from './working-time.js';
 import { NoSite } from './errors.js';
+import { currentOn } from './manage.js';
 import { siteCalendar } from './service.js';
 import { classStaff, classes, cohorts, enrolments, sites, timetablePeriods } from './schema.js';
 
@@ -34,8 +35,7 @@ export function createStructureService(deps: { db: Database; clock: Clock; permi
           eq(enrolments.organisationId, organisationId),
           eq(enrolments.learnerId, personId),
           isNull(classes.endedAt),
-          or(isNull(enrolments.startDate), lte(enrolments.startDate, date)),
-          or(isNull(enrolments.endDate), gte(enrolments.endDate, date)),
+          currentOn(date),
         ),
       );
     const result = new Map<string, 'learner' | 'teacher' | 'teaching_assistant'>();
@@ -122,7 +122,7 @@ export function createStructureService(deps: { db: Database; clock: Clock; permi
         const counts = await tx
           .select({ classId: enrolments.classId, n: count() })
           .from(enrolments)
-          .where(and(eq(enrolments.organisationId, actor.organisationId), inArray(enrolments.classId, ids), isNull(enrolments.endDate)))
+          .where(and(eq(enrolments.organisationId, actor.organisationId), inArray(enrolments.classId, ids), currentOn(clock.now().toISOString().slice(0, 10))))
           .groupBy(enrolments.classId);
         const countOf = new Map(counts.map((c) => [c.classId, Number(c.n)]));
         return { classes: rows.map((r) => ({ ...r, learners: countOf.get(r.id) ?? 0, as: member.get(r.id) ?? 'oversight' })) };
@@ -145,7 +145,7 @@ export function createStructureService(deps: { db: Database; clock: Clock; permi
         const learners = await tx
           .select({ id: enrolments.learnerId })
           .from(enrolments)
-          .where(and(eq(enrolments.organisationId, actor.organisationId), eq(enrolments.classId, classId), isNull(enrolments.endDate)));
+          .where(and(eq(enrolments.organisationId, actor.organisationId), eq(enrolments.classId, classId), currentOn(clock.now().toISOString().slice(0, 10))));
         const names = await personNames(tx, actor.organisationId, [...staff.map((s) => s.userId), ...learners.map((l) => l.id)]);
         const [cohort] = row.c.cohortId
           ? await tx.select({ id: cohorts.id, name: cohorts.name }).from(cohorts).where(and(eq(cohorts.organisationId, actor.organisationId), eq(cohorts.id, row.c.cohortId)))

@@ -13,6 +13,7 @@ import {
   localDateOf,
   nextWorkingDay,
   nonWorkingReason,
+  termChangeProblems,
   termProblems,
   workingDaysBetween,
   type SiteCalendar,
@@ -245,5 +246,29 @@ describe('edges found in review', () => {
       { name: 'Spring', start: '2027-01-05', end: '2027-03-10' },
     ]);
     expect(problems.map((p) => [p.code, p.path.join('.')])).toEqual([['organisation.calendar.bad_date', 'terms.0.start']]);
+  });
+});
+
+describe('termChangeProblems (R-ORG-2)', () => {
+  const autumn = { name: 'Autumn', start: '2026-09-02', end: '2026-12-18' };
+  const spring = { name: 'Spring', start: '2027-01-05', end: '2027-03-26' };
+
+  it('R-ORG-2 accepts a term between others, touching neither', () => {
+    expect(termChangeProblems([autumn, spring], { name: 'Summer', start: '2027-04-12', end: '2027-07-21' })).toEqual([]);
+  });
+
+  it('R-ORG-2 names the term a new one overlaps, whichever starts first', () => {
+    const early = termChangeProblems([spring], { name: 'Winter', start: '2026-12-01', end: '2027-01-06' });
+    expect(early).toEqual([expect.objectContaining({ code: 'organisation.calendar.terms_overlap', message: expect.stringContaining('overlaps Spring') })]);
+    const late = termChangeProblems([autumn], { name: 'Late', start: '2026-12-18', end: '2026-12-20' });
+    expect(late).toHaveLength(1);
+  });
+
+  it('R-ORG-2 reports a term ending before it starts, and only that', () => {
+    expect(termChangeProblems([autumn], { name: 'Backwards', start: '2026-10-01', end: '2026-09-01' }).map((p) => p.code)).toEqual(['organisation.calendar.ends_before_start']);
+  });
+
+  it('R-ORG-2 does not blame the change for overlaps among the other terms', () => {
+    expect(termChangeProblems([autumn, { ...autumn, name: 'Autumn copy' }], spring)).toEqual([]);
   });
 });

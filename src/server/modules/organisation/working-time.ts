@@ -274,3 +274,17 @@ export function termProblems(terms: readonly Term[], closures: readonly Closure[
   }
   return problems;
 }
+
+/**
+ * R-ORG-2: the problems a new or changed term brings to a site's other terms: its own dates, and
+ * any term it overlaps. Overlaps already among the others are not this change's to answer for.
+ */
+export function termChangeProblems(others: readonly Term[], proposed: Term): CalendarProblem[] {
+  const own = termProblems([proposed]);
+  if (own.length) return own;
+  return others.flatMap((other) =>
+    proposed.start <= other.end && other.start <= proposed.end
+      ? [{ code: 'organisation.calendar.terms_overlap', path: ['terms', 0, 'start'], message: `${proposed.name} (${proposed.start} to ${proposed.end}) overlaps ${other.name} (${other.start} to ${other.end}).` }]
+      : [],
+  );
+}

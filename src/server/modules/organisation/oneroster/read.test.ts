@@ -44,8 +44,9 @@ describe.each(['directory', 'zip'] as const)('readRoster from a %s', (format) =>
     expect(bundle.externalReferences).toEqual([]);
 
     const learner = bundle.users.find((u) => u.sourcedId === built.ids.firstLearner);
-    expect(learner).toMatchObject({ status: null, dateLastModified: null, enabledUser: true, grades: ['07'], primaryOrgSourcedId: built.ids.firstSchool });
-    expect(learner?.userIds[0]?.type).toBe('UPN');
+    expect(learner).toMatchObject({ status: null, enabledUser: true, grades: ['07'], primaryOrgSourcedId: built.ids.firstSchool });
+    // Only what the import uses is kept: identifiers, passwords and phone numbers are checked, then dropped.
+    for (const dropped of ['userIds', 'password', 'phone', 'dateLastModified']) expect(learner).not.toHaveProperty(dropped);
     expect(learner?.agentSourcedIds.length).toBeGreaterThan(0);
     const parent = bundle.users.find((u) => u.sourcedId === learner?.agentSourcedIds[0]);
     expect(parent?.agentSourcedIds).toContain(built.ids.firstLearner);
@@ -57,7 +58,6 @@ describe.each(['directory', 'zip'] as const)('readRoster from a %s', (format) =>
     expect(dt?.subjects).toEqual(['Design and Technology']);
     const firstClass = bundle.classes.find((c) => c.sourcedId === built.ids.firstClass);
     expect(firstClass).toMatchObject({ line: 2, classType: 'scheduled', grades: ['07'], termSourcedIds: ['as-2025-26-autumn', 'as-2025-26-spring', 'as-2025-26-summer'] });
-    expect(firstClass?.periods).toHaveLength(2);
     expect(bundle.enrollments.filter((e) => e.classSourcedId === built.ids.firstClass && e.role === 'teacher')).toEqual([
       expect.objectContaining({ primary: true }),
     ]);
@@ -86,7 +86,7 @@ describe.each(['directory', 'zip'] as const)('readRoster from a %s', (format) =>
     expect(problems).toEqual([]);
     if (bundle === null) throw new Error('expected a bundle');
     expect(bundle.manifest.files.users).toBe('delta');
-    expect(bundle.users.every((u) => u.dateLastModified === '2026-09-01T06:00:00Z')).toBe(true);
+    expect(bundle.users.every((u) => u.status === 'active' || u.status === 'tobedeleted')).toBe(true);
     expect(bundle.users.filter((u) => u.status === 'tobedeleted').map((u) => u.sourcedId)).toHaveLength(2);
     expect(bundle.enrollments.some((e) => e.status === 'tobedeleted')).toBe(true);
 
@@ -346,7 +346,7 @@ describe('readRoster', () => {
     const { bundle, problems } = await readRoster(built.source);
 
     expect(problems).toEqual([]);
-    expect(bundle?.users[0]?.resourceSourcedIds).toEqual([]);
+    expect(bundle?.users).toHaveLength(built.counts.users);
   });
 
   it('R-ORG-3 reads files handed over one by one, as from an upload form', async () => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { openBundle, type BundleEntries, type BundleEntry, type RosterSource } from './bundle-source.js';
+import { DamagedArchive, openBundle, type BundleEntries, type BundleEntry, type RosterSource } from './bundle-source.js';
 import { csvRows } from './csv-rows.js';
 import {
   csvFileName,
@@ -27,7 +27,8 @@ import {
   RosterUser,
   UserProfile,
 } from './records.js';
-import { validateRoster, type ExternalReference, type RosterRecords } from './validate.js';
+import { COMPACT, Interner, type RosterRecords } from './compact.js';
+import { validateRoster, type ExternalReference, type IdSet } from './validate.js';
 
 export type { RosterSource } from './bundle-source.js';
 
@@ -153,17 +154,18 @@ function fieldMessage(file: string, line: number, field: string, value: string, 
   return code === 'missing_value' ? `${where(file, line)}: ${field} is blank; ${reason}` : `${where(file, line)}: ${field} ${quoted(value)} ${reason}`;
 }
 
-async function readRecords<T extends { sourcedId: string; line: number }>(
+async function readRecords<T extends { sourcedId: string; line: number }, C>(
   name: RosterFileName,
   mode: Exclude<FileMode, 'absent'>,
   entry: BundleEntry,
   schema: z.ZodType<T>,
+  compact: (record: T) => C,
   reading: Reading,
-): Promise<{ records: T[]; ids: ReadonlySet<string>; readable: boolean }> {
+): Promise<{ records: C[]; ids: IdSet; readable: boolean }> {
   const file = csvFileName(name);
   const spec = ROSTER_COLUMNS[name];
   const known = [...spec.columns, ...(OPTIONAL_EXTRA_COLUMNS[name] ?? [])];
-  const records: T[] = [];
+  const records: C[] = [];
   const firstLine = new Map<string, number>();
   let columns: (readonly [string, number])[] | null = null;
   let rows = 0;
@@ -181,7 +183,7 @@ async function readRecords<T extends { sourcedId: string; line: number }>(
     if (columns === null) {
       const header = readHeader(file, row.fields, known, spec.required, reading);
       // Without its required columns every row would fail the same way: report the header only.
-      if (!header.complete) return { records: [], ids: new Set(), readable: false };
+      if (!header.complete) return { records: [], ids: { has: () => false }, readable: false };
       columns = header.columns;
       continue;
     }
@@ -224,7 +226,7 @@ async function readRecords<T extends { sourcedId: string; line: number }>(
 
     const parsed = schema.safeParse(input);
     if (parsed.success) {
-      if (ok) records.push(parsed.data);
+      if (ok) records.push(compact(parsed.data));
       continue;
     }
     for (const issue of parsed.error.issues) {
@@ -240,8 +242,7 @@ async function readRecords<T extends { sourcedId: string; line: number }>(
     }
   }
   reading.progress(file, rows, bytesInFile);
-  const ids = new Set(firstLine.keys());
-  skippedIds.forEach((id) => ids.add(id));
+  const ids: IdSet = { has: (id) => firstLine.has(id) || skippedIds.has(id) };
   return { records, ids, readable: columns !== null };
 }
 
@@ -347,7 +348,7 @@ export async function readRoster(source: RosterSource, opts: ReadRosterOptions =
     enrollments: [],
     demographics: [],
   };
-  const facts: { ids: Partial<Record<RosterFileName, ReadonlySet<string>>>; unreadable: Set<RosterFileName> } = {
+  const facts: { ids: Partial<Record<RosterFileName, IdSet>>; unreadable: Set<RosterFileName> } = {
     ids: {},
     unreadable: new Set(),
   };
@@ -355,18 +356,34 @@ export async function readRoster(source: RosterSource, opts: ReadRosterOptions =
   for (const name of ROSTER_FILE_NAMES) {
     if (manifest.files[name] !== 'absent' && !entries.has(csvFileName(name).toLowerCase())) facts.unreadable.add(name);
   }
-  const note = (name: RosterFileName, read: { ids: ReadonlySet<string>; readable: boolean }): void => {
+  const note = (name: RosterFileName, read: { ids: IdSet; readable: boolean }): void => {
     facts.ids[name] = read.ids;
     if (!read.readable) facts.unreadable.add(name);
   };
-  // One reader for every file: each file's rows go to the records of the same name.
+  // One reader for every file: each file's rows go, compacted, to the records of the same name.
+  const interner = new Interner();
   const readInto = async <K extends keyof RosterRecords>(name: K, mode: Exclude<FileMode, 'absent'>, entry: BundleEntry) => {
-    const read = await readRecords(name, mode, entry, SCHEMAS[name] as unknown as z.ZodType<RosterRecords[K][number]>, reading);
+    type Parsed = z.output<(typeof SCHEMAS)[K]>;
+    const compact = COMPACT[name] as unknown as (record: Parsed, interner: Interner) => RosterRecords[K][number];
+    const schema = SCHEMAS[name] as unknown as z.ZodType<Parsed>;
+    const read = await readRecords(name, mode, entry, schema, (r) => compact(r, interner), reading);
     records[name] = read.records as RosterRecords[K];
     note(name, read);
   };
   for (const { name, mode, entry } of toRead) {
-    await readInto(name, mode, entry);
+    try {
+      await readInto(name, mode, entry);
+    } catch (error) {
+      if (!(error instanceof DamagedArchive)) throw error;
+      facts.unreadable.add(name);
+      problems.add({
+        file: csvFileName(name),
+        line: null,
+        field: null,
+        code: 'organisation.roster.bad_archive',
+        message: `${csvFileName(name)} could not be unpacked from the zip, which looks damaged; export the roster again.`,
+      });
+    }
     bytesBefore += entry.size;
   }
 

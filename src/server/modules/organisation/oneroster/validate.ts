@@ -1,30 +1,9 @@
-import { csvFileName, ROSTER_FILE_NAMES, type Manifest, type RosterFileName } from './manifest.js';
+import { csvFileName, type Manifest, type RosterFileName } from './manifest.js';
 import { quoted, where, type RosterProblem } from './problems.js';
-import type {
-  AcademicSession,
-  Course,
-  Demographic,
-  Enrollment,
-  Org,
-  RecordStatus,
-  RosterClass,
-  RosterRole,
-  RosterUser,
-  UserProfile,
-} from './records.js';
+import type { RosterRecords } from './compact.js';
+import type { RecordStatus } from './records.js';
 
-/** The records of a bundle, one list per rostering file (empty when the file is absent). */
-export interface RosterRecords {
-  orgs: Org[];
-  academicSessions: AcademicSession[];
-  courses: Course[];
-  classes: RosterClass[];
-  users: RosterUser[];
-  roles: RosterRole[];
-  userProfiles: UserProfile[];
-  enrollments: Enrollment[];
-  demographics: Demographic[];
-}
+export type { RosterRecords } from './compact.js';
 
 /**
  * A reference this bundle cannot settle: its target file is delta (a change set) or absent, so the
@@ -38,10 +17,15 @@ export interface ExternalReference {
   sourcedId: string;
 }
 
+/** The sourcedIds seen in one file. */
+export interface IdSet {
+  has(id: string): boolean;
+}
+
 /** What the reader saw beyond the valid records; lets references to a faulty row count as found. */
 export interface RosterReadFacts {
   /** Every sourcedId present in each file, valid rows or not. */
-  ids: Partial<Record<RosterFileName, ReadonlySet<string>>>;
+  ids: Partial<Record<RosterFileName, IdSet>>;
   /** Files whose header was unusable: references into them are not checked. */
   unreadable: ReadonlySet<RosterFileName>;
 }
@@ -99,6 +83,8 @@ function* references(r: RosterRecords): Generator<Reference> {
   }
 }
 
+const REFERENCE_TARGETS = ['orgs', 'academicSessions', 'courses', 'classes', 'users', 'userProfiles'] as const satisfies readonly RosterFileName[];
+
 function recordsOf(r: RosterRecords, file: RosterFileName): readonly { sourcedId: string; status: RecordStatus | null }[] {
   return r[file];
 }
@@ -136,8 +122,9 @@ export function validateRoster(
   const problems: RosterProblem[] = [];
   const externalReferences: ExternalReference[] = [];
 
+  // Only files that references point into (nothing points at roles or enrollments, the largest).
   const statusById = new Map<RosterFileName, Map<string, RecordStatus | null>>();
-  for (const name of ROSTER_FILE_NAMES) {
+  for (const name of REFERENCE_TARGETS) {
     statusById.set(name, new Map(recordsOf(records, name).map((x) => [x.sourcedId, x.status])));
   }
 

@@ -69,6 +69,8 @@ export const ClassDetail = z.object({
   id: z.string().uuid(),
   name: z.string(),
   subject: z.string(),
+  kind: z.enum(['scheduled', 'homeroom']),
+  ended: z.boolean(),
   site: z.object({ id: z.string().uuid(), name: z.string() }),
   cohort: z.object({ id: z.string().uuid(), name: z.string() }).nullable(),
   staff: z.array(z.object({ id: z.string().uuid(), displayName: z.string(), role: z.enum(['teacher', 'teaching_assistant']) })),
@@ -121,6 +123,9 @@ export type CalendarQuery = z.infer<typeof CalendarQuery>;
 
 export const SiteCalendarView = z.object({
   site: AdminSite,
+  /** The range shown: a school year, 1 August to 31 July, unless asked otherwise. */
+  from: IsoDate,
+  to: IsoDate,
   terms: z.array(z.object({ id: Id, name: z.string(), startDate: IsoDate, endDate: IsoDate, fromRoster: z.boolean(), workingDays: z.number().int() })),
   closures: z.array(z.object({ id: Id, startDate: IsoDate, endDate: IsoDate, reason: z.string() })),
   bankHolidays: z.array(z.object({ date: IsoDate, name: z.string() })),

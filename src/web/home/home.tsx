@@ -146,7 +146,19 @@ function RoleHome({ role, me }: { role: Role; me: Me }) {
       return (
         <div className="cards">
           <Card title="Your organisation">
-            <p>Sites, classes, people and the school calendar will be managed here.</p>
+            <ul className="plain">
+              <li>
+                <Link href="/organisation">Sites, school days and calendars</Link>
+              </li>
+              <li>
+                <Link href="/organisation/classes">Classes, staff, learners and lessons</Link>
+              </li>
+              {me.can.importRoster ? (
+                <li>
+                  <Link href="/roster-import">Import from your MIS</Link>
+                </li>
+              ) : null}
+            </ul>
           </Card>
           {me.can.setClock ? <ClockControl /> : null}
         </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from 'react';
+import { ApiError } from '../api.js';
 
 export interface FieldError {
   field: string;
@@ -54,4 +55,21 @@ export function Field({
       <input id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
     </div>
   );
+}
+
+/**
+ * The server's located problems (error details) as field errors: each detail's path names the
+ * field (through `fieldFor`); a failure without details is put on `fallback`.
+ */
+export function fieldErrorsOf(err: unknown, fieldFor: (path: (string | number)[]) => string = (p) => p.join('-'), fallback = 'form'): FieldError[] {
+  if (err instanceof ApiError && err.details.length) {
+    // Request validation names the part of the request first ('body'); services name the field.
+    return err.details.map((d) => ({ field: fieldFor(d.path[0] === 'body' ? d.path.slice(1) : d.path), message: d.message ?? err.message }));
+  }
+  return [{ field: fallback, message: err instanceof Error ? err.message : 'Something went wrong.' }];
+}
+
+/** The message for one field, if any. */
+export function errorFor(errors: FieldError[], field: string): string | undefined {
+  return errors.find((e) => e.field === field)?.message;
 }

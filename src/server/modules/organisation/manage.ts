@@ -192,6 +192,8 @@ export function createManageService(deps: { db: Database; clock: Clock; permissi
         const dayBefore = (d: string) => DateTime.fromISO(d).minus({ days: 1 }).toISODate()!;
         return {
           site,
+          from,
+          to,
           terms: termRows.map((t) => ({
             id: t.id,
             name: t.name,

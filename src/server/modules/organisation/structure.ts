@@ -156,6 +156,8 @@ export function createStructureService(deps: { db: Database; clock: Clock; permi
           id: row.c.id,
           name: row.c.name,
           subject: row.c.subject,
+          kind: row.c.kind === 'homeroom' ? ('homeroom' as const) : ('scheduled' as const),
+          ended: row.c.endedAt !== null,
           site: { id: row.c.siteId, name: row.siteName },
           cohort: cohort ?? null,
           staff: staff

@@ -1,0 +1,145 @@
+/// <reference lib="dom" />
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/demo/index.js';
+import { startTestApp, type TestApp } from '../../src/server/testing/app.js';
+import { expectAccessible, launchBrowser, signInThroughForm } from './browser.js';
+
+// Issue 4: an administrator keeps the school's calendar and classes in the app (R-ORG-1, R-ORG-2).
+let app: TestApp;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startTestApp({ demo: true, listen: true, now: '2026-11-23T09:00:00Z' });
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  page = await context.newPage();
+  await signInThroughForm(page, app.url, 'admin@oakfield.example', DEMO_PASSWORD);
+  await page.getByRole('heading', { level: 1, name: /^Hello, / }).waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('an administrator manages the calendar', () => {
+  it('R-ORG-2 opens the site’s calendar from the home page and sees this year’s terms', async () => {
+    await page.getByRole('link', { name: 'Sites, school days and calendars' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Organisation' }).waitFor();
+    await expectAccessible(page, 'organisation overview');
+    await page.getByRole('region', { name: 'Sites' }).getByRole('link', { name: 'Oakfield Academy' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Oakfield Academy: calendar' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'School year 2026 to 2027' }).count()).toBe(1);
+    const terms = await page.getByRole('region', { name: 'Terms of the year' }).locator('tbody tr').allTextContents();
+    expect(terms.length).toBeGreaterThanOrEqual(3);
+    await expectAccessible(page, 'site calendar');
+  });
+
+  it('R-ORG-2 a term that ends before it starts is refused with a focused, linked error, and the corrected one is added', async () => {
+    await page.getByRole('button', { name: /^Next year/ }).click();
+    await page.getByRole('heading', { name: 'School year 2027 to 2028' }).waitFor();
+    const form = page.getByRole('form', { name: 'Add a term' });
+    await form.getByLabel('Name').fill('Autumn 2027');
+    await form.getByLabel('First day').fill('2027-12-17');
+    await form.getByLabel('Last day').fill('2027-09-02');
+    await form.getByRole('button', { name: 'Add the term' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'The term could not be saved' });
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('ends (2027-09-02) before it starts (2027-12-17)');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    await expectAccessible(page, 'term refused');
+
+    await form.getByLabel('First day').fill('2027-09-02');
+    await form.getByLabel('Last day').fill('2027-12-17');
+    await form.getByRole('button', { name: 'Add the term' }).click();
+    const row = page.getByRole('region', { name: 'Terms of the year' }).locator('tbody tr', { hasText: 'Autumn 2027' });
+    await row.waitFor();
+    // 2 Sep–17 Dec 2027: 15 weeks and two days of weekdays; no bank holiday falls in it.
+    expect(await row.locator('td').nth(2).textContent()).toBe('77');
+  });
+
+  it('R-ORG-2 adds an INSET day as a closure, and the term loses a working day', async () => {
+    const form = page.getByRole('form', { name: 'Add a closure' });
+    await form.getByLabel('Reason').fill('INSET day');
+    await form.getByLabel('First day closed').fill('2027-09-02');
+    await form.getByLabel('Last day closed').fill('2027-09-02');
+    await form.getByRole('button', { name: 'Add the closure' }).click();
+    await page.getByRole('region', { name: 'Closures' }).getByText(/2 Sept? 2027: INSET day/).waitFor();
+    const row = page.getByRole('region', { name: 'Terms of the year' }).locator('tbody tr', { hasText: 'Autumn 2027' });
+    await expect.poll(() => row.locator('td').nth(2).textContent()).toBe('76');
+  });
+});
+
+describe('an administrator manages a class', () => {
+  it('R-ORG-1 adds a class, gives it a teacher and a learner, and sets its lessons', async () => {
+    await page.goto(`${app.url}/organisation/classes`);
+    await page.getByRole('heading', { level: 1, name: 'Classes and timetables' }).waitFor();
+    await page.getByRole('region', { name: 'Classes' }).waitFor();
+    await expectAccessible(page, 'classes');
+
+    await page.getByLabel('Class name').fill('9 Catch-up Maths');
+    await page.getByLabel('Subject', { exact: true }).fill('Mathematics');
+    await page.getByLabel('Year group or programme').selectOption({ label: 'Year 9' });
+    await page.getByRole('button', { name: 'Add the class' }).click();
+    await page.getByRole('heading', { level: 1, name: '9 Catch-up Maths' }).waitFor();
+    expect(await page.getByText('Nobody teaches this class yet.').count()).toBe(1);
+
+    // A teacher, found by searching the site's staff.
+    await page.getByRole('search', { name: 'Find a member of staff' }).getByRole('button', { name: 'Search' }).click();
+    const firstStaff = page.getByRole('region', { name: 'Staff' }).getByRole('list', { name: 'People found' }).locator('li').first();
+    const addAsTeacher = firstStaff.getByRole('button', { name: /^Add as teacher / });
+    const staffName = (await addAsTeacher.textContent())!.replace('Add as teacher', '').trim();
+    await addAsTeacher.click();
+    await page.getByRole('status').filter({ hasText: 'added as teacher' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Staff' }).locator('ul.plain').first().textContent()).toContain(staffName);
+
+    // A learner, found by name.
+    await page.getByRole('search', { name: 'Find a learner to enrol' }).getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('region', { name: /^Learners/ }).getByRole('list', { name: 'People found' }).locator('li').first().getByRole('button', { name: /^Enrol / }).click();
+    await page.getByRole('heading', { name: 'Learners (1)' }).waitFor();
+
+    // Two lessons at the same time are refused, lesson by lesson; one is kept and saved.
+    await page.getByRole('button', { name: 'Add a lesson' }).click();
+    await page.getByRole('button', { name: 'Add a lesson' }).click();
+    await page.getByLabel('Starts').nth(0).fill('15:30');
+    await page.getByLabel('Ends').nth(0).fill('16:30');
+    await page.getByLabel('Starts').nth(1).fill('16:00');
+    await page.getByLabel('Ends').nth(1).fill('17:00');
+    await page.getByRole('button', { name: 'Save the lessons' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'The lessons could not be saved' });
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Two lessons of the same class overlap on Monday');
+    expect(await page.locator('#lesson-1.field-error').count()).toBe(1);
+    await expectAccessible(page, 'class with a clash');
+
+    await page.getByRole('button', { name: 'Remove lesson 2' }).click();
+    await page.getByRole('button', { name: 'Save the lessons' }).click();
+    await page.getByRole('status').filter({ hasText: 'Lessons saved' }).waitFor();
+    await expectAccessible(page, 'class saved');
+  });
+
+  it('R-ORG-1 the class appears in the list with its teacher, learner and lesson', async () => {
+    await page.getByRole('link', { name: 'Classes', exact: true }).click();
+    await page.getByLabel('Class or subject').fill('catch-up');
+    await page.getByRole('button', { name: 'Show classes' }).click();
+    const row = page.getByRole('region', { name: 'Classes' }).locator('tbody tr', { hasText: '9 Catch-up Maths' });
+    await row.waitFor();
+    const cells = await row.locator('td').allInnerTexts();
+    expect(cells[0]).toContain('9 Catch-up Maths');
+    expect(cells[3]).not.toBe('None yet');
+    expect(cells.slice(4)).toEqual(['1', '1']);
+  });
+
+  it('R-ORG-1 other staff cannot open the management pages', async () => {
+    const other = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const p = await other.newPage();
+    await signInThroughForm(p, app.url, 'teacher@oakfield.example', DEMO_PASSWORD);
+    await p.getByRole('heading', { level: 1, name: /^Hello, / }).waitFor();
+    expect(await p.getByRole('link', { name: 'Organisation' }).count()).toBe(0);
+    await p.goto(`${app.url}/organisation/classes`);
+    await p.getByRole('heading', { level: 1, name: 'You cannot see this page' }).waitFor();
+    await other.close();
+  });
+});

@@ -18,7 +18,7 @@ import type { App } from './platform/http/types.js';
 import { isPageRequest, webRoutes } from './platform/http/web.js';
 import { AppError } from './platform/errors.js';
 import { createIdentityService, identityPermissions, identityRoutes } from './modules/identity/index.js';
-import { createManageService, createStructureService, organisationPermissions, organisationRoutes } from './modules/organisation/index.js';
+import { createManageService, createStructureService, organisationPermissions, organisationRoutes, rosterImportRoutes } from './modules/organisation/index.js';
 import { policyPermissions } from './modules/policy/index.js';
 import { createPrivacyService, privacyPermissions, privacyRoutes } from './modules/privacy/index.js';
 
@@ -94,6 +94,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
     loginRatePerMinute: config.login.ratePerMinute,
   });
   await app.register(organisationRoutes, { structure, manage });
+  await app.register(rosterImportRoutes, { db, clock, permissions, dataDir: config.dataDir, uploadLimitBytes: config.rosterUploadLimitBytes, logError: (err, msg) => app.log.error({ err }, msg) });
   await app.register(privacyRoutes, { privacy });
   extraRoutes?.(app);
 

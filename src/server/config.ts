@@ -24,6 +24,8 @@ const Env = z.object({
   /** Sign-in attempts allowed per IP address per minute. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** The largest roster upload (a zip, or the CSV files together) an admin may send (R-ORG-3). */
+  ROSTER_UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   /** Mark cookies Secure (set in production behind HTTPS). */
   COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -50,6 +52,7 @@ export type Config = {
   sessionTtlHours: number;
   login: { maxFailures: number; lockoutMinutes: number; ratePerMinute: number };
   bodyLimitBytes: number;
+  rosterUploadLimitBytes: number;
   cookieSecure: boolean;
   demoData: boolean;
   webDist: string;
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ratePerMinute: e.LOGIN_RATE_PER_MINUTE,
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    rosterUploadLimitBytes: e.ROSTER_UPLOAD_LIMIT_BYTES,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     demoData: e.DEMO_DATA,
     webDist: e.WEB_DIST,

@@ -40,6 +40,8 @@ interface Fixture {
   closures: Record<'otherOrg' | 'otherSite' | 'otherFamily', string>;
   /** Everything of the other organisation that must never appear in a response. */
   foreignMarkers: string[];
+  /** A roster import of the other organisation (imports belong to an organisation, not a site). */
+  rosterImport: string;
 }
 
 /** For each path parameter: which record of each kind to put in it. Extend as modules add routes. */
@@ -50,6 +52,7 @@ const RECORDS: Record<string, (f: Fixture, kind: 'otherOrg' | 'otherSite' | 'oth
   siteId: (f, kind) => f.sites[kind],
   termId: (f, kind) => f.terms[kind],
   closureId: (f, kind) => f.closures[kind],
+  importId: (f) => f.rosterImport,
 };
 
 /** Valid bodies for state-changing routes with path parameters, so validation is not what refuses them. */
@@ -66,6 +69,8 @@ const BODIES: Record<string, unknown> = {
   'POST /api/organisation/classes/:classId/enrolments': { learnerIds: ['00000000-0000-4000-8000-000000000000'] },
   'POST /api/organisation/classes/:classId/enrolments/:learnerId/end': {},
   'PUT /api/organisation/classes/:classId/periods': { periods: [] },
+  'POST /api/roster-imports/:importId/apply': {},
+  'POST /api/roster-imports/:importId/discard': {},
 };
 
 async function buildFixture(t: TestApp): Promise<Fixture> {
@@ -103,11 +108,18 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
   const sites = { otherOrg: b.siteIds[0]!, otherSite: a.siteIds[1]!, otherFamily: a.siteIds[0]! };
   const terms = { otherOrg: await termOf(b.id, sites.otherOrg), otherSite: await termOf(a.id, sites.otherSite), otherFamily: await termOf(a.id, sites.otherFamily) };
   const closures = { otherOrg: await closureOf(b.id, sites.otherOrg), otherSite: await closureOf(a.id, sites.otherSite), otherFamily: await closureOf(a.id, sites.otherFamily) };
+  const rosterImport = (
+    await t.db.systemPool.query(
+      `insert into roster_imports (organisation_id, started_at, status, report) values ($1, now(), 'previewed', '{"origin":"upload","progress":null,"preview":null,"fingerprint":null,"problems":[],"problemCount":0,"message":null}') returning id`,
+      [b.id],
+    )
+  ).rows[0].id as string;
   return {
     actors,
     sites,
     terms,
     closures,
+    rosterImport,
     otherOrg: foreign.learner,
     otherSite,
     otherFamily,

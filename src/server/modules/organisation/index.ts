@@ -21,4 +21,6 @@ export { siteCalendar } from './service.js';
 export { createStructureService, type StructureService } from './structure.js';
 export { createManageService, type ManageService } from './manage.js';
 export { organisationRoutes } from './routes.js';
+export { rosterImportRoutes } from './oneroster/routes.js';
+export { createRosterImportService, type RosterImportService } from './oneroster/import-service.js';
 export { organisationPermissions } from './permissions.js';

@@ -18,20 +18,26 @@ import type {
  * sourcedId on 180,000 enrollments, "student", a date) is stored once: that is what keeps the
  * reader's memory to tens of megabytes rather than hundreds.
  */
-export type OrgRecord = Pick<Org, 'line' | 'sourcedId' | 'status' | 'name' | 'type' | 'identifier' | 'parentSourcedId'>;
-export type SessionRecord = Pick<
-  AcademicSession,
-  'line' | 'sourcedId' | 'status' | 'title' | 'type' | 'startDate' | 'endDate' | 'parentSourcedId' | 'schoolYear'
+/** Values the schema requires are never null once a row has passed it; these types say so. */
+type Required<T, K extends keyof T> = Omit<T, K> & { [P in K]: NonNullable<T[P]> };
+
+export type OrgRecord = Required<Pick<Org, 'line' | 'sourcedId' | 'status' | 'name' | 'type' | 'identifier' | 'parentSourcedId'>, 'type'>;
+export type SessionRecord = Required<
+  Pick<AcademicSession, 'line' | 'sourcedId' | 'status' | 'title' | 'type' | 'startDate' | 'endDate' | 'parentSourcedId' | 'schoolYear'>,
+  'type' | 'startDate' | 'endDate'
 >;
 export type CourseRecord = Pick<
   Course,
   'line' | 'sourcedId' | 'status' | 'schoolYearSourcedId' | 'title' | 'courseCode' | 'grades' | 'orgSourcedId' | 'subjects'
 >;
-export type ClassRecord = Pick<
-  RosterClass,
-  'line' | 'sourcedId' | 'status' | 'title' | 'grades' | 'courseSourcedId' | 'classType' | 'schoolSourcedId' | 'termSourcedIds' | 'subjects'
+export type ClassRecord = Required<
+  Pick<
+    RosterClass,
+    'line' | 'sourcedId' | 'status' | 'title' | 'grades' | 'courseSourcedId' | 'classType' | 'schoolSourcedId' | 'termSourcedIds' | 'subjects'
+  >,
+  'classType'
 >;
-export type UserRecord = Pick<
+export type UserRecord = Required<Pick<
   RosterUser,
   | 'line'
   | 'sourcedId'
@@ -44,15 +50,15 @@ export type UserRecord = Pick<
   | 'agentSourcedIds'
   | 'grades'
   | 'primaryOrgSourcedId'
->;
-export type RoleRecord = Pick<
-  RosterRole,
-  'line' | 'sourcedId' | 'status' | 'userSourcedId' | 'roleType' | 'role' | 'beginDate' | 'endDate' | 'orgSourcedId' | 'userProfileSourcedId'
+>, 'enabledUser'>;
+export type RoleRecord = Required<
+  Pick<RosterRole, 'line' | 'sourcedId' | 'status' | 'userSourcedId' | 'roleType' | 'role' | 'beginDate' | 'endDate' | 'orgSourcedId' | 'userProfileSourcedId'>,
+  'roleType' | 'role'
 >;
 export type UserProfileRecord = Pick<UserProfile, 'line' | 'sourcedId' | 'status' | 'userSourcedId'>;
-export type EnrollmentRecord = Pick<
-  Enrollment,
-  'line' | 'sourcedId' | 'status' | 'classSourcedId' | 'schoolSourcedId' | 'userSourcedId' | 'role' | 'primary' | 'beginDate' | 'endDate'
+export type EnrollmentRecord = Required<
+  Pick<Enrollment, 'line' | 'sourcedId' | 'status' | 'classSourcedId' | 'schoolSourcedId' | 'userSourcedId' | 'role' | 'primary' | 'beginDate' | 'endDate'>,
+  'role'
 >;
 export type DemographicRecord = Pick<Demographic, 'line' | 'sourcedId' | 'status' | 'birthDate'>;
 
@@ -67,6 +73,12 @@ export interface RosterRecords {
   userProfiles: UserProfileRecord[];
   enrollments: EnrollmentRecord[];
   demographics: DemographicRecord[];
+}
+
+/** A value the schema has already required. */
+function need<T>(value: T | null): T {
+  if (value === null) throw new Error('A required roster value passed its schema as null.');
+  return value;
 }
 
 const NO_ITEMS: string[] = [];
@@ -104,7 +116,7 @@ export const COMPACT = {
     sourcedId: i.text(r.sourcedId),
     status: r.status,
     name: r.name,
-    type: i.text(r.type),
+    type: i.text(need(r.type)),
     identifier: r.identifier,
     parentSourcedId: i.text(r.parentSourcedId),
   }),
@@ -113,9 +125,9 @@ export const COMPACT = {
     sourcedId: i.text(r.sourcedId),
     status: r.status,
     title: r.title,
-    type: i.text(r.type),
-    startDate: i.text(r.startDate),
-    endDate: i.text(r.endDate),
+    type: i.text(need(r.type)),
+    startDate: i.text(need(r.startDate)),
+    endDate: i.text(need(r.endDate)),
     parentSourcedId: i.text(r.parentSourcedId),
     schoolYear: i.text(r.schoolYear),
   }),
@@ -137,7 +149,7 @@ export const COMPACT = {
     title: r.title,
     grades: i.list(r.grades),
     courseSourcedId: i.text(r.courseSourcedId),
-    classType: i.text(r.classType),
+    classType: i.text(need(r.classType)),
     schoolSourcedId: i.text(r.schoolSourcedId),
     termSourcedIds: i.list(r.termSourcedIds),
     subjects: i.list(r.subjects),
@@ -146,7 +158,7 @@ export const COMPACT = {
     line: r.line,
     sourcedId: i.text(r.sourcedId),
     status: r.status,
-    enabledUser: r.enabledUser,
+    enabledUser: need(r.enabledUser),
     username: r.username,
     givenName: i.text(r.givenName),
     familyName: i.text(r.familyName),
@@ -160,8 +172,8 @@ export const COMPACT = {
     sourcedId: r.sourcedId,
     status: r.status,
     userSourcedId: i.text(r.userSourcedId),
-    roleType: i.text(r.roleType),
-    role: i.text(r.role),
+    roleType: i.text(need(r.roleType)),
+    role: i.text(need(r.role)),
     beginDate: i.text(r.beginDate),
     endDate: i.text(r.endDate),
     orgSourcedId: i.text(r.orgSourcedId),
@@ -180,7 +192,7 @@ export const COMPACT = {
     classSourcedId: i.text(r.classSourcedId),
     schoolSourcedId: i.text(r.schoolSourcedId),
     userSourcedId: i.text(r.userSourcedId),
-    role: i.text(r.role),
+    role: i.text(need(r.role)),
     primary: r.primary,
     beginDate: i.text(r.beginDate),
     endDate: i.text(r.endDate),

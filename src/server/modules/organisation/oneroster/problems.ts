@@ -44,6 +44,12 @@ export const ROSTER_PROBLEM_CODES = [
   'organisation.roster.unknown_reference',
   /** An active record refers to a record this bundle marks tobedeleted. */
   'organisation.roster.deleted_reference',
+  /** A class's school is an org of another type (a district, a department). */
+  'organisation.roster.not_a_school',
+  /** An e-mail address is given to two people, in the file or already in Continuum. */
+  'organisation.roster.email_taken',
+  /** One learner is enrolled in one class twice. */
+  'organisation.roster.duplicate_enrolment',
   /** More problems were found than are listed. */
   'organisation.roster.too_many_problems',
 ] as const;

@@ -61,6 +61,8 @@ export interface ReadRosterResult {
   bundle: RosterBundle | null;
   /** Every problem found, at most 500 and then one "and N more". */
   problems: RosterProblem[];
+  /** How many problems there are in all, listed or not. */
+  problemCount: number;
 }
 
 const SCHEMAS = {
@@ -285,6 +287,7 @@ export async function readRoster(source: RosterSource, opts: ReadRosterOptions =
   const finish = (bundle: RosterBundle | null): ReadRosterResult => ({
     bundle: problems.count === 0 ? bundle : null,
     problems: problems.toArray(),
+    problemCount: problems.count,
   });
 
   const opened = await openBundle(source);

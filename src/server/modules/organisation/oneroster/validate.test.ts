@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_FILE_NAMES, type FileMode, type Manifest, type ManifestFileName } from './manifest.js';
-import type { Enrollment, RosterClass } from './records.js';
+import type { ClassRecord, EnrollmentRecord } from './compact.js';
 import { validateRoster, type RosterRecords } from './validate.js';
 
 function manifest(files: Partial<Record<ManifestFileName, FileMode>>): Manifest {
@@ -12,18 +12,18 @@ function empty(): RosterRecords {
   return { orgs: [], academicSessions: [], courses: [], classes: [], users: [], roles: [], userProfiles: [], enrollments: [], demographics: [] };
 }
 
-function enrollment(over: Partial<Enrollment>): Enrollment {
+function enrollment(over: Partial<EnrollmentRecord>): EnrollmentRecord {
   return {
-    line: 2, sourcedId: 'e1', status: 'active', dateLastModified: '2026-09-01T06:00:00Z', classSourcedId: 'c1', schoolSourcedId: 's1',
+    line: 2, sourcedId: 'e1', status: 'active', classSourcedId: 'c1', schoolSourcedId: 's1',
     userSourcedId: 'u1', role: 'student', primary: false, beginDate: null, endDate: null, ...over,
   };
 }
 
-function rosterClass(over: Partial<RosterClass>): RosterClass {
+function rosterClass(over: Partial<ClassRecord>): ClassRecord {
   return {
-    line: 2, sourcedId: 'c1', status: 'active', dateLastModified: '2026-09-01T06:00:00Z', title: '7A/Ma', grades: ['07'],
-    courseSourcedId: 'k1', classCode: null, classType: 'scheduled', location: null, schoolSourcedId: 's1', termSourcedIds: ['t1'],
-    subjects: [], subjectCodes: [], periods: [], ...over,
+    line: 2, sourcedId: 'c1', status: 'active', title: '7A/Ma', grades: ['07'],
+    courseSourcedId: 'k1', classType: 'scheduled', schoolSourcedId: 's1', termSourcedIds: ['t1'],
+    subjects: [], ...over,
   };
 }
 
@@ -41,7 +41,7 @@ describe('validateRoster', () => {
   });
 
   it('R-ORG-3 refuses a reference a bulk file should hold but does not', () => {
-    const records = { ...empty(), enrollments: [enrollment({ status: null, dateLastModified: null })] };
+    const records = { ...empty(), enrollments: [enrollment({ status: null })] };
     const { problems } = validateRoster(manifest({ enrollments: 'bulk', classes: 'bulk', users: 'delta', orgs: 'delta' }), records);
 
     expect(problems).toEqual([

@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import type { RosterExample, RosterFieldChange, RosterKind, RosterKindReport } from '../../../../shared/roster-import.js';
+import { csvFileName, type FileMode, type RosterFileName } from './manifest.js';
+import type { CurrentRoster, RosterPlan } from './plan.js';
+import { where, type RosterProblem, type RosterProblemCode } from './problems.js';
+import type { RosterBundle } from './read.js';
+import type { RecordStatus } from './records.js';
+
+/** Examples kept per kind and action; the counts cover everything. */
+export const EXAMPLES_PER_ACTION = 10;
+
+/** Fields whose values the stored report leaves out (it says only that they changed). */
+const HIDDEN_FIELDS: ReadonlySet<string> = new Set(['birthDate']);
+
+/**
+ * A fingerprint of every change, independent of the order they were found in: the preview stores
+ * it and apply recomputes it, so the admin applies exactly what they were shown.
+ */
+export class Fingerprint {
+  private sum = 0n;
+  private count = 0;
+
+  add(change: string): void {
+    const digest = createHash('sha1').update(change).digest();
+    this.sum = (this.sum + digest.readBigUInt64BE(0) + (digest.readBigUInt64BE(8) << 64n)) & ((1n << 128n) - 1n);
+    this.count += 1;
+  }
+
+  value(): string {
+    return `${this.count}:${this.sum.toString(16)}`;
+  }
+}
+
+/** Counts one kind's changes, keeps the first few as examples and feeds the fingerprint. */
+export class Tally {
+  readonly report: RosterKindReport;
+
+  constructor(
+    readonly kind: RosterKind,
+    private readonly fingerprint: Fingerprint,
+  ) {
+    this.report = { kind, added: 0, changed: 0, ended: 0, unchanged: 0, examples: { added: [], changed: [], ended: [] } };
+  }
+
+  private example(list: RosterExample[], key: string, label: () => string, changes?: RosterFieldChange[]): void {
+    if (list.length >= EXAMPLES_PER_ACTION) return;
+    const shown = changes?.map((c) => (HIDDEN_FIELDS.has(c.field) ? { field: c.field, from: null, to: null } : c));
+    list.push(shown === undefined ? { key, label: label() } : { key, label: label(), changes: shown });
+  }
+
+  added(key: string, label: () => string): void {
+    this.report.added += 1;
+    this.fingerprint.add(`${this.kind}|+|${key}`);
+    this.example(this.report.examples.added, key, label);
+  }
+
+  changed(key: string, label: () => string, changes: RosterFieldChange[]): void {
+    this.report.changed += 1;
+    this.fingerprint.add(`${this.kind}|~|${key}|${changes.map((c) => `${c.field}=${c.to ?? ''}`).join('|')}`);
+    this.example(this.report.examples.changed, key, label, changes);
+  }
+
+  ended(key: string, label: () => string): void {
+    this.report.ended += 1;
+    this.fingerprint.add(`${this.kind}|-|${key}`);
+    this.example(this.report.examples.ended, key, label);
+  }
+
+  unchanged(): void {
+    this.report.unchanged += 1;
+  }
+}
+
+/** The field changes between two versions of a record (only the fields that differ). */
+export function fieldChanges<T extends object>(before: T, after: T, fields: readonly (keyof T & string)[]): RosterFieldChange[] {
+  const changes: RosterFieldChange[] = [];
+  for (const field of fields) {
+    const from = before[field];
+    const to = after[field];
+    if (from === to) continue;
+    changes.push({ field, from: from === null || from === undefined ? null : String(from), to: to === null || to === undefined ? null : String(to) });
+  }
+  return changes;
+}
+
+/** The state a roster person, class or site has once the plan is applied: what later steps refer to. */
+export interface SiteState {
+  id: string;
+  sourcedId: string | null;
+  name: string;
+}
+export interface PersonState {
+  id: string;
+  sourcedId: string;
+  name: string;
+  /** Left the organisation (now, or already before this import). */
+  left: boolean;
+}
+export interface ClassState {
+  id: string;
+  sourcedId: string;
+  name: string;
+  siteId: string;
+  ended: boolean;
+}
+
+/** Everything the steps of the diff share. */
+export class DiffContext {
+  readonly plan: RosterPlan;
+  readonly problems: RosterProblem[] = [];
+  readonly notes: string[] = [];
+  readonly fingerprint = new Fingerprint();
+  private readonly tallies = new Map<RosterKind, Tally>();
+  /** Sites by their MIS sourcedId, once this import's sites are added. */
+  readonly sites = new Map<string, SiteState>();
+  readonly sitesById = new Map<string, SiteState>();
+  /** Roster people by sourcedId (existing and added), with their state after the plan. */
+  readonly people = new Map<string, PersonState>();
+  readonly peopleById = new Map<string, PersonState>();
+  readonly classes = new Map<string, ClassState>();
+  readonly classesById = new Map<string, ClassState>();
+  /** Year groups by "<siteId>|<code>", and their names and report keys by id. */
+  readonly cohorts = new Map<string, string>();
+  readonly cohortInfo = new Map<string, { name: string; key: string }>();
+  /** Each person's roles once the plan is applied, as "<role>|<siteId or ''>". */
+  readonly roles = new Map<string, Set<string>>();
+  private readonly orgIds: ReadonlySet<string>;
+
+  constructor(
+    readonly bundle: RosterBundle,
+    readonly current: CurrentRoster,
+    readonly today: string,
+    readonly newId: () => string,
+    plan: RosterPlan,
+  ) {
+    this.plan = plan;
+    this.orgIds = new Set(bundle.orgs.map((o) => o.sourcedId));
+  }
+
+  tally(kind: RosterKind): Tally {
+    let t = this.tallies.get(kind);
+    if (t === undefined) {
+      t = new Tally(kind, this.fingerprint);
+      this.tallies.set(kind, t);
+    }
+    return t;
+  }
+
+  mode(file: RosterFileName): FileMode {
+    return this.bundle.manifest.files[file];
+  }
+
+  problem(file: RosterFileName, line: number | null, field: string | null, code: RosterProblemCode, message: string): void {
+    const name = csvFileName(file);
+    this.problems.push({ file: name, line, field, code, message: `${where(name, line)}: ${message}` });
+  }
+
+  /** What an org reference means here: a site, another kind of org in this export, or unknown. */
+  orgOf(sourcedId: string): { site: SiteState } | 'other' | 'unknown' {
+    const site = this.sites.get(sourcedId);
+    if (site !== undefined) return { site };
+    return this.orgIds.has(sourcedId) ? 'other' : 'unknown';
+  }
+
+  hasRole(personId: string, role: string): boolean {
+    for (const held of this.roles.get(personId) ?? []) if (held.startsWith(`${role}|`)) return true;
+    return false;
+  }
+
+  /** The site where the person holds the role (the first, when several). */
+  siteOfRole(personId: string, role: string): string | null {
+    for (const held of this.roles.get(personId) ?? []) {
+      if (held.startsWith(`${role}|`) && held.length > role.length + 1) return held.slice(role.length + 1);
+    }
+    return null;
+  }
+
+  addPerson(state: PersonState): void {
+    this.people.set(state.sourcedId, state);
+    this.peopleById.set(state.id, state);
+  }
+
+  addClass(state: ClassState): void {
+    this.classes.set(state.sourcedId, state);
+    this.classesById.set(state.id, state);
+  }
+
+  siteKey(siteId: string): string {
+    const site = this.sitesById.get(siteId);
+    return site?.sourcedId ?? siteId;
+  }
+}
+
+export function isActive(record: { status: RecordStatus | null }): boolean {
+  return record.status !== 'tobedeleted';
+}

@@ -48,9 +48,10 @@ export class Tally {
     list.push(shown === undefined ? { key, label: label() } : { key, label: label(), changes: shown });
   }
 
-  added(key: string, label: () => string): void {
+  /** `detail`: what the new record holds, when more than its key says. */
+  added(key: string, label: () => string, detail = ''): void {
     this.report.added += 1;
-    this.fingerprint.add(`${this.kind}|+|${key}`);
+    this.fingerprint.add(`${this.kind}|+|${key}|${detail}`);
     this.example(this.report.examples.added, key, label);
   }
 

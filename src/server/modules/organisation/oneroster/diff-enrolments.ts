@@ -97,7 +97,7 @@ export function diffEnrolments(cx: DiffContext): void {
     const row: EnrolmentRow = { classId: cls.id, learnerId: person.id, sourcedId: e.sourcedId, startDate: e.beginDate, endDate: e.endDate };
     if (existing === undefined) {
       plan.enrolments.insert.push(row);
-      learners.added(e.sourcedId, label(cls.id, person.id));
+      learners.added(e.sourcedId, label(cls.id, person.id), `${cls.sourcedId}|${person.sourcedId}|${row.startDate ?? ''}|${row.endDate ?? ''}`);
       continue;
     }
     const changes = fieldChanges(existing, row, ['sourcedId', 'startDate', 'endDate']);

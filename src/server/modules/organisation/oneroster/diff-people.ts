@@ -119,7 +119,7 @@ export function diffPeople(cx: DiffContext): void {
     cx.addPerson({ id: row.id, sourcedId: u.sourcedId, name: name(), left: false });
     if (target === undefined) {
       cx.plan.people.insert.push(row);
-      tally.added(u.sourcedId, name);
+      tally.added(u.sourcedId, name, `${row.givenName}|${row.familyName}|${row.email ?? ''}|${row.birthDate ?? ''}`);
     } else {
       update({ ...rowOf(target, ''), sourcedId: target.sourcedId }, row, name);
     }

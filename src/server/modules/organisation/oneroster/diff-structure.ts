@@ -115,7 +115,7 @@ export function diffTerms(cx: DiffContext): void {
       const label = () => `${s.title} at ${site.name}`;
       if (existing === undefined) {
         cx.plan.terms.insert.push(row);
-        tally.added(key, label);
+        tally.added(key, label, `${row.name}|${row.startDate}|${row.endDate}`);
         continue;
       }
       if (existing.sourcedId === null) unclaimed.delete(`${siteId}|${existing.name.trim().toLowerCase()}`);
@@ -221,7 +221,7 @@ export function diffClasses(cx: DiffContext): void {
     cx.addClass({ id: row.id, sourcedId: row.sourcedId, name: row.name, siteId: row.siteId, ended: false });
     if (existing === undefined) {
       cx.plan.classes.insert.push(row);
-      tally.added(c.sourcedId, () => c.title);
+      tally.added(c.sourcedId, () => c.title, `${row.name}|${row.subject}|${row.kind}|${c.schoolSourcedId}`);
       continue;
     }
     const changes = fieldChanges(readable({ ...existing, sourcedId: c.sourcedId, kind: classKindOf(existing.kind) }), readable(row), [

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { RosterImport, RosterKind, RosterProgress } from '../src/shared/roster-import.js';
+import type { RosterImport, RosterProgress } from '../src/shared/roster-import.js';
 import { PERMISSION_TABLES } from '../src/server/app.js';
 import { ConfigError, loadConfig, type Config } from '../src/server/config.js';
 import { createRosterImportService } from '../src/server/modules/organisation/index.js';
@@ -14,19 +14,6 @@ import { Permissions } from '../src/server/platform/authz.js';
 import { adjustableClock, systemClock } from '../src/server/platform/clock.js';
 import { AppError } from '../src/server/platform/errors.js';
 import { connectDatabase } from '../src/server/platform/db/connect.js';
-
-const KIND_NAMES: Record<RosterKind, string> = {
-  sites: 'Schools and sites',
-  terms: 'Terms',
-  yearGroups: 'Year groups',
-  classes: 'Classes',
-  people: 'People',
-  roles: 'Roles',
-  guardianships: 'Parent and carer links',
-  classStaff: 'Class teachers and assistants',
-  enrolments: 'Class enrolments',
-  yearGroupPlaces: 'Year group places',
-};
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -66,7 +53,7 @@ function printReport(result: RosterImport): void {
   if (report.source.systemName) out(`From: ${report.source.systemName}`);
   out();
   for (const k of report.kinds) {
-    out(`${KIND_NAMES[k.kind]}: ${number(k.added)} to add, ${number(k.changed)} to change, ${number(k.ended)} to end (${number(k.unchanged)} unchanged)`);
+    out(`${k.label}: ${number(k.added)} to add, ${number(k.changed)} to change, ${number(k.ended)} to end (${number(k.unchanged)} unchanged)`);
     for (const [action, list] of [['add', k.examples.added], ['change', k.examples.changed], ['end', k.examples.ended]] as const) {
       for (const e of list.slice(0, 3)) {
         const changes = e.changes?.map((c) => (c.from === null && c.to === null ? c.field : `${c.field}: ${c.from ?? '(blank)'} → ${c.to ?? '(blank)'}`)).join('; ');

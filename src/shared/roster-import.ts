@@ -35,6 +35,8 @@ export type RosterExample = z.infer<typeof RosterExample>;
 
 export const RosterKindReport = z.object({
   kind: RosterKind,
+  /** What the records are, for people: "Class enrolments". */
+  label: z.string(),
   added: z.number().int(),
   changed: z.number().int(),
   ended: z.number().int(),

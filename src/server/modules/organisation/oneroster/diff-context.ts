@@ -9,6 +9,20 @@ import type { RecordStatus } from './records.js';
 /** Examples kept per kind and action; the counts cover everything. */
 export const EXAMPLES_PER_ACTION = 10;
 
+/** What each kind of record is called in the report. */
+const KIND_LABELS: Record<RosterKind, string> = {
+  sites: 'Schools and sites',
+  terms: 'Terms',
+  yearGroups: 'Year groups',
+  classes: 'Classes',
+  people: 'People',
+  roles: 'Roles',
+  guardianships: 'Parent and carer links',
+  classStaff: 'Class teachers and assistants',
+  enrolments: 'Class enrolments',
+  yearGroupPlaces: 'Year group places',
+};
+
 /** Fields whose values the stored report leaves out (it says only that they changed). */
 const HIDDEN_FIELDS: ReadonlySet<string> = new Set(['birthDate']);
 
@@ -39,7 +53,7 @@ export class Tally {
     readonly kind: RosterKind,
     private readonly fingerprint: Fingerprint,
   ) {
-    this.report = { kind, added: 0, changed: 0, ended: 0, unchanged: 0, examples: { added: [], changed: [], ended: [] } };
+    this.report = { kind, label: KIND_LABELS[kind], added: 0, changed: 0, ended: 0, unchanged: 0, examples: { added: [], changed: [], ended: [] } };
   }
 
   private example(list: RosterExample[], key: string, label: () => string, changes?: RosterFieldChange[]): void {

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
+import { parse, type CsvError, type InfoRecord, type Options } from 'csv-parse';
 import { where, type RosterProblem } from './problems.js';
 
 /**
@@ -21,13 +21,6 @@ export interface CsvRowsSink {
   bytes(read: number): void;
   /** The first field of a row that could not be parsed: usually its sourcedId. */
   skipped?(firstField: string): void;
-}
-
-/** The first field of a raw CSV row, unquoted. */
-function firstField(raw: string): string {
-  if (!raw.startsWith('"')) return (raw.split(/[,\n]/, 1)[0] ?? '').trim();
-  const close = raw.slice(1).search(/"(,|\n|$)/);
-  return (close === -1 ? '' : raw.slice(1, 1 + close)).replace(/""/g, '"');
 }
 
 /**
@@ -102,27 +95,26 @@ export async function* csvRows(file: string, chunks: AsyncIterable<Uint8Array>, 
   const state = { nul: false, read: 0 };
   let lastLine = 0;
   let headerFields = 0;
+  const toRow = (record: string[], context: InfoRecord): CsvRow => {
+    lastLine = context.lines;
+    if (headerFields === 0) headerFields = record.length;
+    return { line: context.lines - countLineFeeds(record), fields: record };
+  };
   const parser = parse({
     bom: true,
-    info: true,
     record_delimiter: '\n',
     skip_empty_lines: true,
     skip_records_with_error: true,
-    raw: true,
-    // The parser runs ahead of the consumer, so learn the header's width here, not in the loop.
-    // Typed as the record, but with `info` on the parser hands over { record, info, raw }.
-    on_record: (value: string[], context) => {
-      lastLine = context.lines;
-      if (headerFields === 0) {
-        const given: unknown = value;
-        const record: unknown = Array.isArray(given) ? given : (given as { record?: unknown }).record;
-        if (Array.isArray(record)) headerFields = record.length;
-      }
-      return value;
-    },
-    on_skip: (error, raw) => {
+    // No `raw` and no `info`: both build strings and objects for every row (the raw text three
+    // times over). on_record hands over the line count, and the header's width is learnt here
+    // because the parser runs ahead of the consumer.
+    // csv-parse types a record hook as giving back a record; this one gives the row with its line.
+    on_record: toRow as unknown as NonNullable<Options['on_record']>,
+    on_skip: (error) => {
       if (error === undefined) return;
-      if (raw !== undefined && error.code !== 'CSV_QUOTE_NOT_CLOSED') sink.skipped?.(firstField(raw));
+      // A row with the wrong number of fields still parsed: its first field is usually its sourcedId.
+      const parsed = error['record'];
+      if (Array.isArray(parsed) && typeof parsed[0] === 'string') sink.skipped?.(parsed[0].trim());
       const reported = typeof error['lines'] === 'number' ? error['lines'] : lastLine + 1;
       // An unclosed quote is only noticed at the end of the file: point at where it opened.
       const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? lastLine + 1 : reported;
@@ -133,11 +125,10 @@ export async function* csvRows(file: string, chunks: AsyncIterable<Uint8Array>, 
   });
 
   let rows = 0;
-  const records = Readable.from(lineFeeds(chunks, state, sink)).pipe(parser) as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>;
-  for await (const { record, info } of records) {
-    const line = info.lines - countLineFeeds(record);
+  const records = Readable.from(lineFeeds(chunks, state, sink)).pipe(parser) as AsyncIterable<CsvRow>;
+  for await (const row of records) {
     rows++;
-    yield { line, fields: record };
+    yield row;
   }
 
   if (state.nul) {

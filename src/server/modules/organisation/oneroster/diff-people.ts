@@ -39,11 +39,7 @@ export function diffPeople(cx: DiffContext): void {
     bySourced.set(p.sourcedId, p);
     cx.addPerson({ id: p.id, sourcedId: p.sourcedId, name: displayName(p), left: p.left });
   }
-  for (const r of cx.current.roles) {
-    const held = cx.roles.get(r.userId) ?? new Set<string>();
-    held.add(`${r.role}|${r.siteId ?? ''}`);
-    cx.roles.set(r.userId, held);
-  }
+  for (const r of cx.current.roles) cx.holdRole(r.userId, r.role, r.siteId);
   const usersMode = cx.mode('users');
   const demoMode = cx.mode('demographics');
   if (usersMode === 'absent' && demoMode === 'absent') return;
@@ -180,11 +176,6 @@ export function diffRoles(cx: DiffContext): void {
     return `${person}: ${ROLE_LABELS[r.role as Role] ?? r.role}${site ? ` at ${site}` : ''}`;
   };
   const fingerprintKey = (r: RoleRow) => `${cx.peopleById.get(r.userId)?.sourcedId ?? r.userId}|${r.role}|${r.siteId === null ? '' : cx.siteKey(r.siteId)}`;
-  const roles = (personId: string) => {
-    const held = cx.roles.get(personId) ?? new Set<string>();
-    cx.roles.set(personId, held);
-    return held;
-  };
   let keptLeadership = 0;
   const reconcile = (personId: string, want: Map<string, RoleRow>, drop: Map<string, RoleRow> | null) => {
     const have = current.get(personId) ?? new Map<string, RoleRow>();
@@ -194,7 +185,7 @@ export function diffRoles(cx: DiffContext): void {
         continue;
       }
       cx.plan.roles.insert.push(r);
-      roles(personId).add(k);
+      cx.holdRole(personId, r.role, r.siteId);
       tally.added(fingerprintKey(r), label(r));
     }
     for (const [k, r] of drop ?? have) {
@@ -204,7 +195,7 @@ export function diffRoles(cx: DiffContext): void {
         continue;
       }
       cx.plan.roles.remove.push(r);
-      roles(personId).delete(k);
+      cx.dropRole(personId, r.role, r.siteId);
       tally.ended(fingerprintKey(r), label(r));
     }
   };

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchApi } from './api.js';
 import { ROOT, round, type BenchResult, type Figure } from './harness.js';
+import { benchImport } from './import.js';
 import { benchStartup } from './startup.js';
 import { benchWeb } from './web.js';
 
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   web: benchWeb,
   startup: benchStartup,
   api: benchApi,
+  import: benchImport,
 };
 
 function line(f: Figure): string {

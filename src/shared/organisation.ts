@@ -214,3 +214,32 @@ export const CohortList = z.object({
   cohorts: z.array(z.object({ id: Id, name: z.string(), kind: z.string(), siteId: Id })),
 });
 export type CohortList = z.infer<typeof CohortList>;
+
+export const BubbleParams = z.object({ bubbleId: Id });
+export const BubbleQuery = z.object({ siteId: Id.optional() });
+export const BubbleList = z.object({
+  bubbles: z.array(z.object({ id: Id, name: z.string(), site: z.object({ id: Id, name: z.string() }), classes: z.array(z.object({ id: Id, name: z.string() })) })),
+});
+export type BubbleList = z.infer<typeof BubbleList>;
+export const NewBubbleBody = z.object({ siteId: Id, name: Name(60, 'bubble’s name') });
+export type NewBubbleBody = z.infer<typeof NewBubbleBody>;
+export const BubbleClassesBody = z.object({ classIds: z.array(Id).max(300) });
+export type BubbleClassesBody = z.infer<typeof BubbleClassesBody>;
+
+export const WorkingDay = z.object({ weekday: z.number().int().min(1).max(7), start: ClockTime, end: ClockTime });
+export type WorkingDay = z.infer<typeof WorkingDay>;
+export const StaffHoursBody = z.object({ days: z.array(WorkingDay).max(7) });
+export type StaffHoursBody = z.infer<typeof StaffHoursBody>;
+export const StaffPatternList = z.object({
+  staff: z.array(
+    z.object({
+      id: Id,
+      displayName: z.string(),
+      roles: z.array(z.string()),
+      /** Empty when no pattern is recorded: the person works the site's full school day. */
+      days: z.array(WorkingDay),
+    }),
+  ),
+});
+export type StaffPatternList = z.infer<typeof StaffPatternList>;
+export const StaffParams = z.object({ personId: Id });

@@ -38,6 +38,7 @@ interface Fixture {
   sites: Record<'otherOrg' | 'otherSite' | 'otherFamily', string>;
   terms: Record<'otherOrg' | 'otherSite' | 'otherFamily', string>;
   closures: Record<'otherOrg' | 'otherSite' | 'otherFamily', string>;
+  bubbles: Record<'otherOrg' | 'otherSite' | 'otherFamily', string>;
   /** Everything of the other organisation that must never appear in a response. */
   foreignMarkers: string[];
   /** A roster import of the other organisation (imports belong to an organisation, not a site). */
@@ -52,6 +53,7 @@ const RECORDS: Record<string, (f: Fixture, kind: 'otherOrg' | 'otherSite' | 'oth
   siteId: (f, kind) => f.sites[kind],
   termId: (f, kind) => f.terms[kind],
   closureId: (f, kind) => f.closures[kind],
+  bubbleId: (f, kind) => f.bubbles[kind],
   importId: (f) => f.rosterImport,
 };
 
@@ -69,6 +71,9 @@ const BODIES: Record<string, unknown> = {
   'POST /api/organisation/classes/:classId/enrolments': { learnerIds: ['00000000-0000-4000-8000-000000000000'] },
   'POST /api/organisation/classes/:classId/enrolments/:learnerId/end': {},
   'PUT /api/organisation/classes/:classId/periods': { periods: [] },
+  'PUT /api/organisation/bubbles/:bubbleId/classes': { classIds: [] },
+  'DELETE /api/organisation/bubbles/:bubbleId': undefined,
+  'PUT /api/organisation/staff/:personId/hours': { days: [{ weekday: 1, start: '09:15', end: '15:15' }] },
   'POST /api/roster-imports/:importId/apply': {},
   'POST /api/roster-imports/:importId/discard': {},
 };
@@ -108,6 +113,9 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
   const sites = { otherOrg: b.siteIds[0]!, otherSite: a.siteIds[1]!, otherFamily: a.siteIds[0]! };
   const terms = { otherOrg: await termOf(b.id, sites.otherOrg), otherSite: await termOf(a.id, sites.otherSite), otherFamily: await termOf(a.id, sites.otherFamily) };
   const closures = { otherOrg: await closureOf(b.id, sites.otherOrg), otherSite: await closureOf(a.id, sites.otherSite), otherFamily: await closureOf(a.id, sites.otherFamily) };
+  const bubbleOf = async (orgId: string, siteId: string, name: string) =>
+    (await t.db.systemPool.query(`insert into bubbles (organisation_id, site_id, name) values ($1, $2, $3) returning id`, [orgId, siteId, name])).rows[0].id as string;
+  const bubbles = { otherOrg: await bubbleOf(b.id, sites.otherOrg, 'Foreign bubble'), otherSite: await bubbleOf(a.id, sites.otherSite, 'Matrix bubble'), otherFamily: await bubbleOf(a.id, sites.otherFamily, 'Matrix bubble') };
   const rosterImport = (
     await t.db.systemPool.query(
       `insert into roster_imports (organisation_id, started_at, status, report) values ($1, now(), 'previewed', '{"origin":"upload","progress":null,"preview":null,"fingerprint":null,"problems":[],"problemCount":0,"message":null}') returning id`,
@@ -119,6 +127,7 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
     sites,
     terms,
     closures,
+    bubbles,
     rosterImport,
     otherOrg: foreign.learner,
     otherSite,

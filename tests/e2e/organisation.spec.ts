@@ -29,7 +29,7 @@ describe('an administrator manages the calendar', () => {
     await page.getByRole('link', { name: 'Sites, school days and calendars' }).click();
     await page.getByRole('heading', { level: 1, name: 'Organisation' }).waitFor();
     await expectAccessible(page, 'organisation overview');
-    await page.getByRole('region', { name: 'Sites' }).getByRole('link', { name: 'Oakfield Academy' }).click();
+    await page.getByRole('region', { name: 'Sites' }).getByRole('link', { name: 'Oakfield Academy', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Oakfield Academy: calendar' }).waitFor();
     expect(await page.getByRole('heading', { name: 'School year 2026 to 2027' }).count()).toBe(1);
     const terms = await page.getByRole('region', { name: 'Terms of the year' }).locator('tbody tr').allTextContents();
@@ -69,6 +69,45 @@ describe('an administrator manages the calendar', () => {
     await page.getByRole('region', { name: 'Closures' }).getByText(/2 Sept? 2027: INSET day/).waitFor();
     const row = page.getByRole('region', { name: 'Terms of the year' }).locator('tbody tr', { hasText: 'Autumn 2027' });
     await expect.poll(() => row.locator('td').nth(2).textContent()).toBe('76');
+  });
+});
+
+describe('an administrator records working patterns and bubbles', () => {
+  it('R-ORG-2 records that a teacher works Monday and Wednesday mornings only', async () => {
+    await page.goto(`${app.url}/organisation`);
+    await page.getByRole('link', { name: 'Staff working patterns at Oakfield Academy' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Staff working patterns: Oakfield Academy' }).waitFor();
+    await expectAccessible(page, 'staff working patterns');
+    const row = page.locator('li.picker-row').first();
+    const name = (await row.locator('strong').textContent())!;
+    await row.getByRole('button', { name: /^Change/ }).click();
+    const form = page.getByRole('form', { name: `Working pattern of ${name}` });
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) {
+      await form.getByLabel(day).setChecked(day === 'Monday' || day === 'Wednesday');
+    }
+    await form.locator('#pattern-1-start').fill('08:45');
+    await form.locator('#pattern-3-start').fill('08:45');
+    await form.locator('#pattern-1-end').fill('12:30');
+    await form.locator('#pattern-3-end').fill('08:00');
+    await form.getByRole('button', { name: 'Save the pattern' }).click();
+    await page.getByRole('alert').filter({ hasText: 'On Wednesday the hours must end after they start' }).waitFor();
+    await form.locator('#pattern-3-end').fill('12:30');
+    await form.getByRole('button', { name: 'Save the pattern' }).click();
+    await expect.poll(() => row.textContent()).toContain('Mon 08:45–12:30 · Wed 08:45–12:30');
+  });
+
+  it('R-ORG-1 adds a bubble and puts a class in it', async () => {
+    await page.goto(`${app.url}/organisation`);
+    await page.getByRole('link', { name: 'Bubbles at Oakfield Academy' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bubbles' }).waitFor();
+    await page.getByLabel('Name').fill('Catch-up bubble');
+    await page.getByRole('button', { name: 'Add the bubble' }).click();
+    const row = page.locator('li.picker-row', { hasText: 'Catch-up bubble' });
+    await row.getByRole('button', { name: /^Choose classes/ }).click();
+    await row.getByLabel('7A Mathematics').check();
+    await row.getByRole('button', { name: 'Save the classes' }).click();
+    await expect.poll(() => row.textContent()).toContain('7A Mathematics');
+    await expectAccessible(page, 'bubbles');
   });
 });
 

@@ -3,9 +3,11 @@ import { Link, Route, Switch } from 'wouter';
 import type { AdminSites } from '../../shared/organisation.js';
 import { api } from '../api.js';
 import { Page } from '../shell/layout.js';
+import { Bubbles } from './bubbles.js';
 import { ClassAdmin } from './class-admin.js';
 import { ClassesAdmin } from './classes-admin.js';
 import { SiteCalendar } from './site-calendar.js';
+import { StaffPatterns } from './staff-patterns.js';
 import { WEEKDAYS, longDate } from './dates.js';
 
 /** R-ORG-1, R-ORG-2: the administrator's pages for the organisation's structure and calendar. */
@@ -16,6 +18,8 @@ export default function ManageOrganisation() {
         <Overview />
       </Route>
       <Route path="/sites/:siteId">{(p) => <SiteCalendar siteId={p.siteId} />}</Route>
+      <Route path="/sites/:siteId/staff">{(p) => <StaffPatterns siteId={p.siteId} />}</Route>
+      <Route path="/sites/:siteId/bubbles">{(p) => <Bubbles siteId={p.siteId} />}</Route>
       <Route path="/classes">
         <ClassesAdmin />
       </Route>
@@ -63,6 +67,18 @@ function Overview() {
                   <td>
                     <Link href={`/sites/${s.id}`}>{s.name}</Link>
                     <div className="hint">{s.timeZone}</div>
+                    <ul className="plain">
+                      <li>
+                        <Link href={`/sites/${s.id}/staff`}>
+                          Staff working patterns<span className="visually-hidden"> at {s.name}</span>
+                        </Link>
+                      </li>
+                      <li>
+                        <Link href={`/sites/${s.id}/bubbles`}>
+                          Bubbles<span className="visually-hidden"> at {s.name}</span>
+                        </Link>
+                      </li>
+                    </ul>
                   </td>
                   <td>
                     {s.dayStart}–{s.dayEnd}

@@ -13,3 +13,5 @@ export const NotStaff = defineError('organisation.class.not_staff', 400, () => '
 export const NotALearner = defineError('organisation.enrolment.not_learner', 400, () => 'Only learners can be enrolled in a class.');
 export const LearnerNotAtSite = defineError('organisation.enrolment.other_site', 400, () => 'Learners can only join classes at their own site.');
 export const EnrolmentBeforeStart = defineError('organisation.enrolment.ends_before_start', 400, (start: string) => `An enrolment cannot end before it started (${start}).`);
+export const BubbleNameTaken = defineError('organisation.bubble.name_taken', 409, (name: string) => `This site already has a bubble called ${name}.`);
+export const StaffHoursInvalid = defineError('organisation.staff_hours.invalid', 400, () => 'The working pattern could not be saved. Check the highlighted days.');

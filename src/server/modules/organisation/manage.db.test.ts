@@ -214,6 +214,50 @@ describe('classes, staff, enrolments and lessons (R-ORG-1, R-ORG-2)', () => {
   });
 });
 
+describe('bubbles and staff working patterns (R-ORG-1, seed 002, seed staff hours)', () => {
+  it('R-ORG-1 adds a bubble, puts classes of its site in it, and refuses a class of another site', async () => {
+    const here = await makeClass(t.db.system, org, { name: '10A Science' });
+    const there = await makeClass(t.db.system, org, { site: org.siteIds[1], name: '10Z Science' });
+    const created = await call(admin, 'POST', '/api/organisation/bubbles', { siteId: org.siteIds[0], name: 'Year 10 bubble' });
+    expect(created.statusCode).toBe(201);
+    const bubbleId = created.json().id;
+    const again = await call(admin, 'POST', '/api/organisation/bubbles', { siteId: org.siteIds[0], name: 'Year 10 bubble' });
+    expect(again.statusCode).toBe(409);
+    const refused = await call(admin, 'PUT', `/api/organisation/bubbles/${bubbleId}/classes`, { classIds: [here.id, there.id] });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details).toEqual([expect.objectContaining({ path: ['classIds', 1] })]);
+    expect((await call(admin, 'PUT', `/api/organisation/bubbles/${bubbleId}/classes`, { classIds: [here.id] })).statusCode).toBe(204);
+    const list = (await call(admin, 'GET', `/api/organisation/bubbles?siteId=${org.siteIds[0]}`)).json();
+    expect(list.bubbles).toEqual([expect.objectContaining({ name: 'Year 10 bubble', classes: [{ id: here.id, name: '10A Science' }] })]);
+    expect((await call(admin, 'DELETE', `/api/organisation/bubbles/${bubbleId}`)).statusCode).toBe(204);
+    expect(await auditActions(bubbleId)).toEqual(['organisation.bubble.added', 'organisation.bubble.classes_changed', 'organisation.bubble.removed']);
+  });
+
+  it('R-ORG-2 records a part-time teacher’s days and hours, and refuses a day given twice', async () => {
+    const ok = await call(admin, 'PUT', `/api/organisation/staff/${secondTeacher.id}/hours`, {
+      days: [
+        { weekday: 3, start: '09:15', end: '15:15' },
+        { weekday: 1, start: '09:15', end: '12:30' },
+      ],
+    });
+    expect(ok.statusCode).toBe(204);
+    const bad = await call(admin, 'PUT', `/api/organisation/staff/${secondTeacher.id}/hours`, { days: [{ weekday: 2, start: '09:00', end: '12:00' }, { weekday: 2, start: '13:00', end: '15:00' }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0]).toMatchObject({ path: ['days', 1, 'weekday'], code: 'organisation.staff_hours.repeated_day' });
+    const staff = (await call(admin, 'GET', `/api/organisation/sites/${org.siteIds[0]}/staff`)).json().staff;
+    expect(staff.find((p: { id: string }) => p.id === secondTeacher.id).days).toEqual([
+      { weekday: 1, start: '09:15', end: '12:30' },
+      { weekday: 3, start: '09:15', end: '15:15' },
+    ]);
+    expect(staff.find((p: { id: string }) => p.id === teacher.id).days).toEqual([]);
+  });
+
+  it('R-ORG-2 a learner has no working pattern to set', async () => {
+    const res = await call(admin, 'PUT', `/api/organisation/staff/${learner.id}/hours`, { days: [] });
+    expect(res.statusCode).toBe(404);
+  });
+});
+
 describe('who may manage (R-ORG-1)', () => {
   it('R-ORG-1 teachers and senior leaders are refused management routes', async () => {
     const leader = await makePerson(t.db.system, org, { roles: ['senior_leader'], site: null });

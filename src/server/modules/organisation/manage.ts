@@ -5,6 +5,8 @@ import type {
   AdminClassQuery,
   AdminSite,
   AdminSites,
+  BubbleClassesBody,
+  BubbleList,
   CalendarQuery,
   ClassStaffBody,
   ClassUpdateBody,
@@ -12,12 +14,15 @@ import type {
   CohortList,
   EndEnrolmentBody,
   EnrolBody,
+  NewBubbleBody,
   NewClassBody,
   PeopleList,
   PeopleQuery,
   PeriodsBody,
   SiteCalendarView,
   SiteHours,
+  StaffHoursBody,
+  StaffPatternList,
   TermBody,
 } from '../../../shared/organisation.js';
 import type { Ctx } from '../../platform/auth/actor.js';
@@ -29,17 +34,19 @@ import { AppError, Forbidden, NotFound } from '../../platform/errors.js';
 import { findPeople, holdersOf, personNames } from '../identity/index.js';
 import { bankHolidaysBetween } from './bank-holidays.js';
 import {
+  BubbleNameTaken,
   CalendarInvalid,
   EnrolmentBeforeStart,
   LearnerNotAtSite,
   NotALearner,
   NotStaff,
   SiteHoursInvalid,
+  StaffHoursInvalid,
   TimetableInvalid,
 } from './errors.js';
 import { siteCalendar } from './service.js';
-import { findTimetableOverlaps, localDateOf, termChangeProblems, termProblems, workingDaysBetween, type CalendarProblem, type TimetablePeriod } from './working-time.js';
-import { classStaff, classes, closures, cohorts, enrolments, sites, terms, timetablePeriods } from './schema.js';
+import { findTimetableOverlaps, localDateOf, staffPatternProblems, termChangeProblems, termProblems, workingDaysBetween, type CalendarProblem, type TimetablePeriod } from './working-time.js';
+import { bubbleClasses, bubbles, classStaff, classes, closures, cohorts, enrolments, sites, staffHours, terms, timetablePeriods } from './schema.js';
 
 const STAFF_ROLES = ['teacher', 'teaching_assistant', 'subject_lead', 'senco', 'dsl', 'assessor', 'senior_leader'] as const;
 const hhmm = (t: string) => t.slice(0, 5);
@@ -418,6 +425,114 @@ export function createManageService(deps: { db: Database; clock: Clock; permissi
         }
         await tx.update(enrolments).set({ endDate }).where(and(eq(enrolments.organisationId, org), eq(enrolments.classId, classId), eq(enrolments.learnerId, learnerId)));
         await audit(tx, ctx, 'organisation.class.enrolment_ended', 'class', classId, { learnerId, endDate });
+      });
+    },
+
+    /** R-ORG-1 (seed 002): the bubbles of a site (or every site), with their classes. */
+    async bubbles(ctx: Ctx, siteId?: string): Promise<BubbleList> {
+      return asManager(ctx, async (tx, org) => {
+        const rows = await tx
+          .select({ b: bubbles, siteName: sites.name })
+          .from(bubbles)
+          .innerJoin(sites, and(eq(sites.organisationId, bubbles.organisationId), eq(sites.id, bubbles.siteId)))
+          .where(and(eq(bubbles.organisationId, org), siteId ? eq(bubbles.siteId, siteId) : undefined))
+          .orderBy(asc(sites.name), asc(bubbles.name));
+        const ids = rows.map((r) => r.b.id);
+        const members = ids.length
+          ? await tx
+              .select({ bubbleId: bubbleClasses.bubbleId, id: classes.id, name: classes.name })
+              .from(bubbleClasses)
+              .innerJoin(classes, and(eq(classes.organisationId, bubbleClasses.organisationId), eq(classes.id, bubbleClasses.classId)))
+              .where(and(eq(bubbleClasses.organisationId, org), inArray(bubbleClasses.bubbleId, ids), isNull(classes.endedAt)))
+              .orderBy(asc(classes.name))
+          : [];
+        return {
+          bubbles: rows.map(({ b, siteName }) => ({
+            id: b.id,
+            name: b.name,
+            site: { id: b.siteId, name: siteName },
+            classes: members.filter((m) => m.bubbleId === b.id).map((m) => ({ id: m.id, name: m.name })),
+          })),
+        };
+      });
+    },
+
+    async addBubble(ctx: Ctx, body: NewBubbleBody): Promise<{ id: string }> {
+      return asManager(ctx, async (tx, org) => {
+        await siteRow(tx, org, body.siteId);
+        const [row] = await tx
+          .insert(bubbles)
+          .values({ organisationId: org, siteId: body.siteId, name: body.name })
+          .onConflictDoNothing()
+          .returning({ id: bubbles.id });
+        if (!row) throw BubbleNameTaken(body.name).withDetails([{ path: ['name'], code: BubbleNameTaken.code, message: `This site already has a bubble called ${body.name}.` }]);
+        await audit(tx, ctx, 'organisation.bubble.added', 'bubble', row.id, { ...body });
+        return row;
+      });
+    },
+
+    /** Which classes are in the bubble (replaced as a whole); each class must be of the bubble's site. */
+    async setBubbleClasses(ctx: Ctx, bubbleId: string, body: BubbleClassesBody): Promise<void> {
+      await asManager(ctx, async (tx, org) => {
+        const [bubble] = await tx.select().from(bubbles).where(and(eq(bubbles.organisationId, org), eq(bubbles.id, bubbleId)));
+        if (!bubble) throw NotFound();
+        const ids = [...new Set(body.classIds)];
+        const found = ids.length ? await tx.select({ id: classes.id, siteId: classes.siteId }).from(classes).where(and(eq(classes.organisationId, org), inArray(classes.id, ids))) : [];
+        const ok = new Set(found.filter((c) => c.siteId === bubble.siteId).map((c) => c.id));
+        const details = body.classIds.flatMap((id, i) => (ok.has(id) ? [] : [{ path: ['classIds', i], code: 'organisation.bubble.other_site', message: 'This class is not at the bubble’s site.' }]));
+        if (details.length) throw new AppError('organisation.bubble.other_site', 400, 'A bubble can only hold classes of its own site.', details);
+        await tx.delete(bubbleClasses).where(and(eq(bubbleClasses.organisationId, org), eq(bubbleClasses.bubbleId, bubbleId)));
+        if (ids.length) await tx.insert(bubbleClasses).values(ids.map((classId) => ({ organisationId: org, bubbleId, classId })));
+        await audit(tx, ctx, 'organisation.bubble.classes_changed', 'bubble', bubbleId, { classIds: ids });
+      });
+    },
+
+    async removeBubble(ctx: Ctx, bubbleId: string): Promise<void> {
+      await asManager(ctx, async (tx, org) => {
+        const [gone] = await tx.delete(bubbles).where(and(eq(bubbles.organisationId, org), eq(bubbles.id, bubbleId))).returning();
+        if (!gone) throw NotFound();
+        await audit(tx, ctx, 'organisation.bubble.removed', 'bubble', bubbleId, { name: gone.name, siteId: gone.siteId });
+      });
+    },
+
+    /** Seed staff hours: the staff of a site with their working patterns (part-time days and hours). */
+    async staffPatterns(ctx: Ctx, siteId: string): Promise<StaffPatternList> {
+      return asManager(ctx, async (tx, org) => {
+        await siteRow(tx, org, siteId);
+        const people = await findPeople(tx, org, { roles: STAFF_ROLES, siteId, limit: 1000 });
+        const hours = people.length
+          ? await tx.select().from(staffHours).where(and(eq(staffHours.organisationId, org), inArray(staffHours.userId, people.map((p) => p.id))))
+          : [];
+        return {
+          staff: people.map((p) => ({
+            id: p.id,
+            displayName: p.displayName,
+            roles: p.roles,
+            days: hours
+              .filter((h) => h.userId === p.id)
+              .map((h) => ({ weekday: h.weekday, start: hhmm(h.startTime), end: hhmm(h.endTime) }))
+              .sort((a, b) => a.weekday - b.weekday),
+          })),
+        };
+      });
+    },
+
+    /** Seed staff hours: a member of staff's working pattern, replaced as a whole (no days: the site's full school day). */
+    async setStaffHours(ctx: Ctx, personId: string, body: StaffHoursBody): Promise<void> {
+      const problems = staffPatternProblems(body.days);
+      if (problems.length) throw StaffHoursInvalid().withDetails(problems.map((p) => ({ path: ['days', ...p.path], code: p.code, message: p.message })));
+      await asManager(ctx, async (tx, org) => {
+        const [staff] = await holdersOf(tx, org, [personId], STAFF_ROLES);
+        if (!staff) throw NotFound();
+        const before = await tx.select().from(staffHours).where(and(eq(staffHours.organisationId, org), eq(staffHours.userId, personId)));
+        await tx.delete(staffHours).where(and(eq(staffHours.organisationId, org), eq(staffHours.userId, personId)));
+        if (body.days.length) {
+          await tx.insert(staffHours).values(body.days.map((d) => ({ organisationId: org, userId: personId, weekday: d.weekday, startTime: d.start, endTime: d.end })));
+        }
+        await audit(tx, ctx, 'organisation.staff_hours.changed', 'person', personId, {
+          before: before.map((d) => `${d.weekday} ${hhmm(d.startTime)}-${hhmm(d.endTime)}`),
+          after: body.days.map((d) => `${d.weekday} ${d.start}-${d.end}`),
+        });
       });
     },
 

@@ -5,6 +5,10 @@ import {
   AdminClassQuery,
   AdminSite,
   AdminSites,
+  BubbleClassesBody,
+  BubbleList,
+  BubbleParams,
+  BubbleQuery,
   CalendarQuery,
   ClassDetail,
   ClassList,
@@ -18,6 +22,7 @@ import {
   EndEnrolmentBody,
   EnrolBody,
   EnrolmentParams,
+  NewBubbleBody,
   NewClassBody,
   PeopleList,
   PeopleQuery,
@@ -25,6 +30,9 @@ import {
   SiteCalendarView,
   SiteHours,
   SiteParams,
+  StaffHoursBody,
+  StaffParams,
+  StaffPatternList,
   TermBody,
   TermParams,
   Timetable,
@@ -167,6 +175,46 @@ export async function organisationRoutes(app: App, opts: { structure: StructureS
     schema: { tags, summary: 'Set a class’s weekly lessons; refused when lessons or teachers clash (R-ORG-2)', params: ClassParams, body: PeriodsBody, response: none },
     handler: async (req, reply) => {
       await manage.setPeriods(ctxOf(req), req.params.classId, req.body);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/api/organisation/bubbles', {
+    config: MANAGE,
+    schema: { tags, summary: 'Bubbles (seed 002) with their classes', querystring: BubbleQuery, response: { 200: BubbleList, ...errors } },
+    handler: (req) => manage.bubbles(ctxOf(req), req.query.siteId),
+  });
+  app.post('/api/organisation/bubbles', {
+    config: MANAGE,
+    schema: { tags, summary: 'Add a bubble at a site', body: NewBubbleBody, response: { 201: Created, ...errors } },
+    handler: async (req, reply) => reply.code(201).send(await manage.addBubble(ctxOf(req), req.body)),
+  });
+  app.put('/api/organisation/bubbles/:bubbleId/classes', {
+    config: MANAGE,
+    schema: { tags, summary: 'Set the classes kept together in a bubble', params: BubbleParams, body: BubbleClassesBody, response: none },
+    handler: async (req, reply) => {
+      await manage.setBubbleClasses(ctxOf(req), req.params.bubbleId, req.body);
+      return reply.code(204).send(null);
+    },
+  });
+  app.delete('/api/organisation/bubbles/:bubbleId', {
+    config: MANAGE,
+    schema: { tags, summary: 'Remove a bubble (its classes stay)', params: BubbleParams, response: none },
+    handler: async (req, reply) => {
+      await manage.removeBubble(ctxOf(req), req.params.bubbleId);
+      return reply.code(204).send(null);
+    },
+  });
+  app.get('/api/organisation/sites/:siteId/staff', {
+    config: MANAGE,
+    schema: { tags, summary: 'Staff of a site with their working patterns (seed staff hours)', params: SiteParams, response: { 200: StaffPatternList, ...errors } },
+    handler: (req) => manage.staffPatterns(ctxOf(req), req.params.siteId),
+  });
+  app.put('/api/organisation/staff/:personId/hours', {
+    config: MANAGE,
+    schema: { tags, summary: 'Set a member of staff’s working days and hours (part-time staff)', params: StaffParams, body: StaffHoursBody, response: none },
+    handler: async (req, reply) => {
+      await manage.setStaffHours(ctxOf(req), req.params.personId, req.body);
       return reply.code(204).send(null);
     },
   });

@@ -13,6 +13,7 @@ import {
   localDateOf,
   nextWorkingDay,
   nonWorkingReason,
+  staffPatternProblems,
   termChangeProblems,
   termProblems,
   workingDaysBetween,
@@ -270,5 +271,19 @@ describe('termChangeProblems (R-ORG-2)', () => {
 
   it('R-ORG-2 does not blame the change for overlaps among the other terms', () => {
     expect(termChangeProblems([autumn, { ...autumn, name: 'Autumn copy' }], spring)).toEqual([]);
+  });
+});
+
+describe('staffPatternProblems (R-ORG-2, seed staff hours)', () => {
+  it('R-ORG-2 accepts a part-time pattern of three days', () => {
+    expect(staffPatternProblems([{ weekday: 1, start: '09:15', end: '15:15' }, { weekday: 2, start: '09:15', end: '12:00' }, { weekday: 4, start: '08:30', end: '15:30' }])).toEqual([]);
+  });
+  it('R-ORG-2 names a day given twice and a day that ends before it starts', () => {
+    const problems = staffPatternProblems([{ weekday: 1, start: '09:15', end: '15:15' }, { weekday: 1, start: '10:00', end: '11:00' }, { weekday: 3, start: '15:00', end: '09:00' }]);
+    expect(problems.map((p) => [p.path, p.code])).toEqual([
+      [[1, 'weekday'], 'organisation.staff_hours.repeated_day'],
+      [[2, 'end'], 'organisation.staff_hours.ends_before_start'],
+    ]);
+    expect(problems[1]!.message).toContain('Wednesday');
   });
 });

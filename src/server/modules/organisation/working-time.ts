@@ -288,3 +288,17 @@ export function termChangeProblems(others: readonly Term[], proposed: Term): Cal
       : [],
   );
 }
+
+/** R-ORG-2, seed staff hours: a working pattern's problems: a day twice, or a day ending before it starts. */
+export function staffPatternProblems(days: readonly { weekday: number; start: string; end: string }[]): CalendarProblem[] {
+  const problems: CalendarProblem[] = [];
+  days.forEach((d, i) => {
+    const name = WEEKDAYS[d.weekday] ?? `Day ${d.weekday}`;
+    if (days.findIndex((o) => o.weekday === d.weekday) !== i) {
+      problems.push({ code: 'organisation.staff_hours.repeated_day', path: [i, 'weekday'], message: `${name} is given twice.` });
+    } else if (!TIME.test(d.start) || !TIME.test(d.end) || d.start >= d.end) {
+      problems.push({ code: 'organisation.staff_hours.ends_before_start', path: [i, 'end'], message: `On ${name} the hours must end after they start (${d.start}–${d.end}).` });
+    }
+  });
+  return problems;
+}

@@ -17,7 +17,7 @@ import { registerOpenApi } from './platform/http/openapi.js';
 import type { App } from './platform/http/types.js';
 import { isPageRequest, webRoutes } from './platform/http/web.js';
 import { AppError } from './platform/errors.js';
-import { createIdentityService, identityPermissions, identityRoutes } from './modules/identity/index.js';
+import { createIdentityService, createLinksService, identityPermissions, identityRoutes } from './modules/identity/index.js';
 import { createManageService, createStructureService, organisationPermissions, organisationRoutes, rosterImportRoutes } from './modules/organisation/index.js';
 import { policyPermissions } from './modules/policy/index.js';
 import { createPrivacyService, privacyPermissions, privacyRoutes } from './modules/privacy/index.js';
@@ -89,6 +89,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
   await app.register(clockRoutes, { clock });
   await app.register(identityRoutes, {
     identity,
+    links: createLinksService({ db, clock, permissions }),
     sessionTtlHours: config.sessionTtlHours,
     cookieSecure: config.cookieSecure,
     loginRatePerMinute: config.login.ratePerMinute,

@@ -72,3 +72,15 @@ export const Person = z.object({
   email: z.string().nullable(),
 });
 export type Person = z.infer<typeof Person>;
+
+/** R-ORG-1: who a learner's parents and carers, and an apprentice's employers, are. */
+export const LearnerLinks = z.object({
+  learner: z.object({ id: z.string().uuid(), displayName: z.string() }),
+  guardians: z.array(PersonSummary),
+  employers: z.array(PersonSummary),
+});
+export type LearnerLinks = z.infer<typeof LearnerLinks>;
+export const GuardiansBody = z.object({ guardianIds: z.array(z.string().uuid()).max(6, 'A learner can have at most six parents or carers here.') });
+export type GuardiansBody = z.infer<typeof GuardiansBody>;
+export const EmployersBody = z.object({ employerIds: z.array(z.string().uuid()).max(3, 'An apprentice can have at most three employers here.') });
+export type EmployersBody = z.infer<typeof EmployersBody>;

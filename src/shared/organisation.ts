@@ -200,7 +200,7 @@ export const PeriodsBody = z.object({ periods: z.array(PeriodInput).max(60, 'A c
 export type PeriodsBody = z.infer<typeof PeriodsBody>;
 
 export const PeopleQuery = z.object({
-  kind: z.enum(['learner', 'staff']),
+  kind: z.enum(['learner', 'staff', 'guardian', 'employer']),
   siteId: Id.optional(),
   q: z.string().trim().max(80).optional(),
 });

@@ -55,6 +55,9 @@ const RECORDS: Record<string, (f: Fixture, kind: 'otherOrg' | 'otherSite' | 'oth
   closureId: (f, kind) => f.closures[kind],
   bubbleId: (f, kind) => f.bubbles[kind],
   importId: (f) => f.rosterImport,
+  // Policy versions are numbered within the caller's organisation, and Matrix Academy has adopted
+  // no policy: no version number names one of its own.
+  version: () => '1',
 };
 
 /** Valid bodies for state-changing routes with path parameters, so validation is not what refuses them. */
@@ -72,10 +75,13 @@ const BODIES: Record<string, unknown> = {
   'POST /api/organisation/classes/:classId/enrolments/:learnerId/end': {},
   'PUT /api/organisation/classes/:classId/periods': { periods: [] },
   'PUT /api/organisation/bubbles/:bubbleId/classes': { classIds: [] },
+  'PUT /api/learners/:learnerId/guardians': { guardianIds: [] },
+  'PUT /api/learners/:learnerId/employers': { employerIds: [] },
   'DELETE /api/organisation/bubbles/:bubbleId': undefined,
   'PUT /api/organisation/staff/:personId/hours': { days: [{ weekday: 1, start: '09:15', end: '15:15' }] },
   'POST /api/roster-imports/:importId/apply': {},
   'POST /api/roster-imports/:importId/discard': {},
+  'PUT /api/policy/sites/:siteId/override': { basedOn: 1, override: { sections: {} }, why: 'Matrix override' },
 };
 
 async function buildFixture(t: TestApp): Promise<Fixture> {

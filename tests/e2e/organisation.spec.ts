@@ -171,6 +171,20 @@ describe('an administrator manages a class', () => {
     expect(cells.slice(4)).toEqual(['1', '1']);
   });
 
+  it('R-ORG-1 links a second carer to a learner from the class page', async () => {
+    await page.goto(`${app.url}/organisation/classes`);
+    await page.getByRole('region', { name: 'Classes' }).getByRole('link', { name: '7A Mathematics' }).click();
+    await page.getByRole('heading', { level: 1, name: '7A Mathematics' }).waitFor();
+    await page.getByRole('region', { name: /^Learners/ }).locator('li a').first().click();
+    const carers = page.getByRole('region', { name: 'Parents and carers' });
+    await carers.waitFor();
+    const before = await carers.locator(':scope > ul.plain > li').count();
+    await carers.getByRole('search', { name: 'Find a parent or carer' }).getByRole('button', { name: 'Search' }).click();
+    await carers.getByRole('list', { name: 'People found' }).locator('li').first().getByRole('button', { name: /^Link / }).click();
+    await expect.poll(() => carers.locator(':scope > ul.plain > li').count()).toBe(before + 1);
+    await expectAccessible(page, 'learner links');
+  });
+
   it('R-ORG-1 other staff cannot open the management pages', async () => {
     const other = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const p = await other.newPage();

@@ -56,12 +56,12 @@ function useRefresh(classId: string) {
 }
 
 /** A search box that offers people of the class's site, with an action button for each. */
-function PersonPicker({ id, label, kind, siteId, exclude, actions }: { id: string; label: string; kind: 'learner' | 'staff'; siteId: string; exclude: string[]; actions: { label: string; run: (personId: string, name: string) => void }[] }) {
+export function PersonPicker({ id, label, kind, siteId, exclude, actions }: { id: string; label: string; kind: 'learner' | 'staff' | 'guardian' | 'employer'; siteId?: string; exclude: string[]; actions: { label: string; run: (personId: string, name: string) => void }[] }) {
   const [text, setText] = useState('');
   const [search, setSearch] = useState<string | null>(null);
   const found = useQuery({
     queryKey: ['admin', 'people', kind, siteId, search],
-    queryFn: () => api<PeopleList>('GET', `/api/organisation/people?kind=${kind}&siteId=${siteId}&q=${encodeURIComponent(search ?? '')}`),
+    queryFn: () => api<PeopleList>('GET', `/api/organisation/people?kind=${kind}${siteId ? `&siteId=${siteId}` : ''}&q=${encodeURIComponent(search ?? '')}`),
     enabled: search !== null,
   });
   const people = found.data?.people.filter((p) => !exclude.includes(p.id)) ?? [];
@@ -198,7 +198,9 @@ function Learners({ detail }: { detail: ClassDetail }) {
         <ul className="plain columns">
           {detail.learners.map((l) => (
             <li key={l.id} className="picker-row">
-              <span>{l.displayName}</span>
+              <span>
+                <Link href={`/learners/${l.id}`}>{l.displayName}</Link>
+              </span>
               <button type="button" className="link-button" onClick={() => end.mutate({ learnerId: l.id, name: l.displayName })}>
                 End enrolment<span className="visually-hidden"> of {l.displayName}</span>
               </button>

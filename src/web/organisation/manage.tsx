@@ -6,6 +6,7 @@ import { Page } from '../shell/layout.js';
 import { Bubbles } from './bubbles.js';
 import { ClassAdmin } from './class-admin.js';
 import { ClassesAdmin } from './classes-admin.js';
+import { LearnerLinksPage } from './learner-links.js';
 import { SiteCalendar } from './site-calendar.js';
 import { StaffPatterns } from './staff-patterns.js';
 import { WEEKDAYS, longDate } from './dates.js';
@@ -24,6 +25,7 @@ export default function ManageOrganisation() {
         <ClassesAdmin />
       </Route>
       <Route path="/classes/:classId">{(p) => <ClassAdmin classId={p.classId} />}</Route>
+      <Route path="/learners/:learnerId">{(p) => <LearnerLinksPage learnerId={p.learnerId} />}</Route>
       <Route>
         <Page title="Page not found">
           <p>

@@ -2,3 +2,4 @@ export { createIdentityService, findPeople, hashPassword, holdersOf, personFacts
 export { insertPerson, linkEmployer, linkGuardian, type NewPerson } from './people.js';
 export { identityRoutes } from './routes.js';
 export { identityPermissions } from './permissions.js';
+export { createLinksService, type LinksService } from './links.js';

@@ -22,4 +22,6 @@ export const identityPermissions = {
     { roles: ['senco', 'dsl'], relationship: 'site' },
     { roles: LEADERSHIP, relationship: 'organisation' },
   ],
+  /** Link learners to their parents and carers, and apprentices to their employers (R-ORG-1). */
+  'identity.links.manage': [{ roles: ['admin'], relationship: 'organisation' }],
 } as const satisfies PermissionTable;

@@ -1,20 +1,21 @@
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import { ErrorBody } from '../../../shared/errors.js';
-import { ChangePasswordBody, LoginBody, Me, Person } from '../../../shared/identity.js';
+import { ChangePasswordBody, EmployersBody, GuardiansBody, LearnerLinks, LoginBody, Me, Person } from '../../../shared/identity.js';
 import { SESSION_COOKIE } from '../../platform/auth/sessions.js';
 import { PUBLIC } from '../../platform/authz.js';
 import { RateLimited } from '../../platform/errors.js';
 import { ctxOf, type App } from '../../platform/http/types.js';
+import type { LinksService } from './links.js';
 import type { IdentityService } from './service.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 423: ErrorBody, 429: ErrorBody };
 
 export async function identityRoutes(
   app: App,
-  opts: { identity: IdentityService; sessionTtlHours: number; cookieSecure: boolean; loginRatePerMinute: number },
+  opts: { identity: IdentityService; links: LinksService; sessionTtlHours: number; cookieSecure: boolean; loginRatePerMinute: number },
 ): Promise<void> {
-  const { identity } = opts;
+  const { identity, links } = opts;
   const ctx = ctxOf;
 
   // Sign-in is limited per address on top of the per-account lockout.
@@ -99,5 +100,22 @@ export async function identityRoutes(
       response: { 200: Person, ...errors },
     },
     handler: (req) => identity.getPerson(ctx(req), req.params.personId),
+  });
+
+  const LearnerParams = z.object({ learnerId: z.string().uuid() });
+  app.get('/api/learners/:learnerId/links', {
+    config: { permission: 'identity.links.manage' },
+    schema: { tags: ['identity'], summary: 'A learner’s parents and carers and employers (R-ORG-1)', params: LearnerParams, response: { 200: LearnerLinks, ...errors } },
+    handler: (req) => links.links(ctx(req), req.params.learnerId),
+  });
+  app.put('/api/learners/:learnerId/guardians', {
+    config: { permission: 'identity.links.manage' },
+    schema: { tags: ['identity'], summary: 'Set a learner’s parents and carers (what they may see follows)', params: LearnerParams, body: GuardiansBody, response: { 200: LearnerLinks, ...errors } },
+    handler: (req) => links.setGuardians(ctx(req), req.params.learnerId, req.body),
+  });
+  app.put('/api/learners/:learnerId/employers', {
+    config: { permission: 'identity.links.manage' },
+    schema: { tags: ['identity'], summary: 'Set an apprentice’s employers', params: LearnerParams, body: EmployersBody, response: { 200: LearnerLinks, ...errors } },
+    handler: (req) => links.setEmployers(ctx(req), req.params.learnerId, req.body),
   });
 }

@@ -323,7 +323,7 @@ export function createManageService(deps: { db: Database; clock: Clock; permissi
     /** Learners or staff to choose from when adding them to a class. */
     async people(ctx: Ctx, q: PeopleQuery): Promise<PeopleList> {
       return asManager(ctx, async (tx, org) => ({
-        people: await findPeople(tx, org, { roles: q.kind === 'learner' ? ['learner'] : STAFF_ROLES, siteId: q.siteId, q: q.q, limit: 25 }),
+        people: await findPeople(tx, org, { roles: q.kind === 'staff' ? STAFF_ROLES : [q.kind], siteId: q.siteId, q: q.q, limit: 25 }),
       }));
     },
 

@@ -19,7 +19,7 @@ import { isPageRequest, webRoutes } from './platform/http/web.js';
 import { AppError } from './platform/errors.js';
 import { createIdentityService, createLinksService, identityPermissions, identityRoutes } from './modules/identity/index.js';
 import { createManageService, createStructureService, organisationPermissions, organisationRoutes, rosterImportRoutes } from './modules/organisation/index.js';
-import { policyPermissions } from './modules/policy/index.js';
+import { policyPermissions, policyRoutes } from './modules/policy/index.js';
 import { createPrivacyService, privacyPermissions, privacyRoutes } from './modules/privacy/index.js';
 
 export interface AppDeps {
@@ -97,6 +97,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
   await app.register(organisationRoutes, { structure, manage });
   await app.register(rosterImportRoutes, { db, clock, permissions, dataDir: config.dataDir, uploadLimitBytes: config.rosterUploadLimitBytes, logError: (err, msg) => app.log.error({ err }, msg) });
   await app.register(privacyRoutes, { privacy });
+  await app.register(policyRoutes, { db, clock, permissions });
   extraRoutes?.(app);
 
   const hasWeb = await webRoutes(app, { dir: config.webDist });

@@ -12,6 +12,14 @@ import { labelOf, type PolicyDocument } from './document.js';
  * before, an added or changed item's path the list after.
  */
 export function diffPolicies(before: PolicyDocument, after: PolicyDocument): PolicyChange[] {
+  return diffCited(before, after);
+}
+
+/**
+ * The same comparison for any two parts of policies shaped like the document, such as two
+ * versions of a site's override (`{ sections: … }`): its paths and labels are the document's.
+ */
+export function diffCited(before: unknown, after: unknown): PolicyChange[] {
   const changes: PolicyChange[] = [];
   const push = (path: PolicyPath, what: PolicyChange['what'], b: unknown, a: unknown) => {
     changes.push({ path, before: b, after: a, label: labelOf(path, what === 'removed' ? before : after), what });

@@ -243,3 +243,17 @@ export const StaffPatternList = z.object({
 });
 export type StaffPatternList = z.infer<typeof StaffPatternList>;
 export const StaffParams = z.object({ personId: Id });
+
+/** Leaders' view of today across the organisation's sites (R-ORG-1, R-ORG-2). */
+export const Overview = z.object({
+  sites: z.array(
+    AdminSite.extend({
+      today: IsoDate,
+      working: z.boolean(),
+      reason: z.string().nullable(),
+      lessonsToday: z.number().int(),
+      nextWorkingDay: IsoDate.nullable(),
+    }),
+  ),
+});
+export type Overview = z.infer<typeof Overview>;

@@ -5,6 +5,7 @@ import { ROLE_LABELS, type Role } from '../../shared/roles.js';
 import { Page } from '../shell/layout.js';
 import { rolesOf } from '../identity/me.js';
 import { ClockControl } from './clock-control.js';
+import { SitesToday } from '../organisation/sites-today.js';
 import { TodayLessons } from '../organisation/today.js';
 
 /**
@@ -128,7 +129,7 @@ function RoleHome({ role, me }: { role: Role; me: Me }) {
       return (
         <div className="cards">
           <Card title="Oversight">
-            <p>Engagement, work set on time and equity of provision between home and school will appear here.</p>
+            <SitesToday />
           </Card>
           {audit}
         </div>
@@ -172,7 +173,7 @@ function RoleHome({ role, me }: { role: Role; me: Me }) {
     case 'governor':
       return (
         <Card title="Oversight">
-          <p>Read-only reports for governors will appear here.</p>
+          <SitesToday />
         </Card>
       );
   }

@@ -258,6 +258,24 @@ describe('bubbles and staff working patterns (R-ORG-1, seed 002, seed staff hour
   });
 });
 
+describe('leaders’ overview (R-ORG-1, R-ORG-2)', () => {
+  it('R-ORG-2 a senior leader sees each site open today with its lessons, and a teacher may not', async () => {
+    const leader = await signIn(t, (await makePerson(t.db.system, org, { roles: ['senior_leader'], site: null })).email);
+    const res = await call(leader, 'GET', '/api/organisation/overview');
+    expect(res.statusCode).toBe(200);
+    const first = res.json().sites.find((s: { id: string }) => s.id === org.siteIds[0]);
+    expect(first).toMatchObject({ today: '2026-11-23', working: true, reason: null, nextWorkingDay: '2026-11-24' });
+    // Today is a Monday: a class with two Monday lessons and one on Tuesday adds two.
+    await makeClass(t.db.system, org, { name: '11X History', periods: [{ weekday: 1, start: '09:00', end: '10:00' }, { weekday: 1, start: '13:00', end: '14:00' }, { weekday: 2, start: '09:00', end: '10:00' }] });
+    const after = (await call(leader, 'GET', '/api/organisation/overview')).json().sites.find((s: { id: string }) => s.id === org.siteIds[0]);
+    expect(after.lessonsToday).toBe(first.lessonsToday + 2);
+    const second = res.json().sites.find((s: { id: string }) => s.id === org.siteIds[1]);
+    // The second site has no term at all: every day is outside term.
+    expect(second.working).toBe(false);
+    expect((await call(await signIn(t, teacher.email), 'GET', '/api/organisation/overview')).statusCode).toBe(403);
+  });
+});
+
 describe('who may manage (R-ORG-1)', () => {
   it('R-ORG-1 teachers and senior leaders are refused management routes', async () => {
     const leader = await makePerson(t.db.system, org, { roles: ['senior_leader'], site: null });

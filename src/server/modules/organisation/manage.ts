@@ -16,6 +16,7 @@ import type {
   EnrolBody,
   NewBubbleBody,
   NewClassBody,
+  Overview,
   PeopleList,
   PeopleQuery,
   PeriodsBody,
@@ -45,7 +46,7 @@ import {
   TimetableInvalid,
 } from './errors.js';
 import { siteCalendar } from './service.js';
-import { findTimetableOverlaps, localDateOf, staffPatternProblems, termChangeProblems, termProblems, workingDaysBetween, type CalendarProblem, type TimetablePeriod } from './working-time.js';
+import { findTimetableOverlaps, localDateOf, nextWorkingDay, nonWorkingReason, staffPatternProblems, termChangeProblems, termProblems, workingDaysBetween, type CalendarProblem, type TimetablePeriod } from './working-time.js';
 import { bubbleClasses, bubbles, classStaff, classes, closures, cohorts, enrolments, sites, staffHours, terms, timetablePeriods } from './schema.js';
 
 const STAFF_ROLES = ['teacher', 'teaching_assistant', 'subject_lead', 'senco', 'dsl', 'assessor', 'senior_leader'] as const;
@@ -146,6 +147,34 @@ export function createManageService(deps: { db: Database; clock: Clock; permissi
     /** R-ORG-1: the organisation's sites with their hours, current term and size. */
     async sites(ctx: Ctx): Promise<AdminSites> {
       return asManager(ctx, async (tx, org) => ({ sites: await adminSites(tx, org) }));
+    },
+
+    /** R-ORG-1, R-ORG-2: leaders' view of today at each site (open or closed and why, lessons on). */
+    async overview(ctx: Ctx): Promise<Overview> {
+      const { actor } = ctx;
+      if (!permissions.authorize(actor, 'organisation.overview.read', { organisationId: actor.organisationId }).allowed) throw Forbidden();
+      return db.withTenant(actor.organisationId, async (tx) => {
+        const org = actor.organisationId;
+        const now = clock.now();
+        const result: Overview['sites'] = [];
+        for (const site of await adminSites(tx, org)) {
+          const { calendar } = (await siteCalendar(tx, org, site.id, now.toISOString().slice(0, 10)))!;
+          const today = localDateOf(calendar, now);
+          const holidays = new Map(bankHolidaysBetween(Number(today.slice(0, 4)) - 1, Number(today.slice(0, 4)) + 1).map((h) => [h.date, h.name]));
+          const reason = nonWorkingReason(calendar, today, (d) => holidays.get(d));
+          const weekday = DateTime.fromISO(today, { zone: calendar.timeZone }).weekday;
+          const [{ n } = { n: 0 }] =
+            reason === null
+              ? await tx
+                  .select({ n: count() })
+                  .from(timetablePeriods)
+                  .innerJoin(classes, and(eq(classes.organisationId, timetablePeriods.organisationId), eq(classes.id, timetablePeriods.classId)))
+                  .where(and(eq(timetablePeriods.organisationId, org), eq(classes.siteId, site.id), isNull(classes.endedAt), eq(timetablePeriods.weekday, weekday)))
+              : [];
+          result.push({ ...site, today, working: reason === null, reason, lessonsToday: Number(n), nextWorkingDay: nextWorkingDay(calendar, today) });
+        }
+        return { sites: result };
+      });
     },
 
     /** R-ORG-2: a site's time zone, working days and school-day hours. */

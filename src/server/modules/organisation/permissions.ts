@@ -21,6 +21,8 @@ export const organisationPermissions = {
     { roles: ['subject_lead', 'senco', 'dsl'], relationship: 'site' },
     { roles: LEADERSHIP, relationship: 'organisation' },
   ],
+  /** Today across the organisation's sites: open or closed and why, classes, learners, lessons. */
+  'organisation.overview.read': [{ roles: ['senior_leader', 'admin', 'governor', 'dpo'], relationship: 'organisation' }],
   /** Manage the organisation's structure and calendar: sites, terms, closures, classes, staff, enrolments, periods. */
   'organisation.manage': [{ roles: ['admin'], relationship: 'organisation' }],
   /** Upload, preview and apply a OneRoster import from the MIS (R-ORG-3). */

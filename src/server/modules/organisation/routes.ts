@@ -24,6 +24,7 @@ import {
   EnrolmentParams,
   NewBubbleBody,
   NewClassBody,
+  Overview,
   PeopleList,
   PeopleQuery,
   PeriodsBody,
@@ -70,6 +71,11 @@ export async function organisationRoutes(app: App, opts: { structure: StructureS
   const MANAGE = { permission: 'organisation.manage' } as const;
   const none = { 204: z.null(), ...errors };
 
+  app.get('/api/organisation/overview', {
+    config: { permission: 'organisation.overview.read' },
+    schema: { tags, summary: 'Today at each site: open or closed and why, lessons on, term', response: { 200: Overview, ...errors } },
+    handler: (req) => manage.overview(ctxOf(req)),
+  });
   app.get('/api/organisation/sites', {
     config: MANAGE,
     schema: { tags, summary: 'Sites with their hours, current term and size', response: { 200: AdminSites, ...errors } },

@@ -8,6 +8,7 @@ import { hashPassword } from '../modules/identity/index.js';
 import { bankHolidaysEnglandWales } from '../modules/organisation/index.js';
 import { academicYearOf, englishSchoolYear } from './academic-year.js';
 import { emptyPlan, writePlan } from './plan.js';
+import { writeDemoPolicies } from './policy.js';
 import { planProvider } from './provider.js';
 import { planSchool } from './school.js';
 
@@ -136,6 +137,7 @@ export async function generateDemoData(db: Db, now: Date, seed = 2026): Promise<
     },
   });
   await writePlan(db, plan);
+  await writeDemoPolicies(db, plan, now, startYear, { school, provider });
   return { school, provider, people: plan.users.length };
 }
 

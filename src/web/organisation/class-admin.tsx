@@ -44,7 +44,7 @@ export function ClassAdmin({ classId }: { classId: string }) {
       </dl>
       <Staff detail={c} />
       <Learners detail={c} />
-      <Lessons key={JSON.stringify(c.periods)} detail={c} />
+      <Lessons key={c.id} detail={c} />
       {!c.ended ? <EndClass detail={c} /> : null}
     </Page>
   );

@@ -23,7 +23,7 @@ export function SiteCalendar({ siteId }: { siteId: string }) {
         <Link href="/">Organisation</Link> › {cal.site.name}
       </p>
       <p className="lead">Deadlines, feedback times and staff availability are all worked out from this calendar.</p>
-      <HoursForm key={JSON.stringify(cal.site)} siteId={siteId} initial={cal.site} />
+      <HoursForm key={siteId} siteId={siteId} initial={cal.site} />
       <nav aria-label="School year" className="year-switch">
         <button type="button" className="link-button" onClick={() => setYear(shown - 1)}>
           Previous year<span className="visually-hidden"> ({shown - 1} to {shown})</span>

@@ -7,6 +7,7 @@ import { rolesOf } from '../identity/me.js';
 import { ClockControl } from './clock-control.js';
 import { SitesToday } from '../organisation/sites-today.js';
 import { TodayLessons } from '../organisation/today.js';
+import { PolicyReviewReminder } from '../policy/review-reminder.js';
 
 /**
  * Each role's home: what that person can do today and what is coming. A person with several
@@ -30,6 +31,7 @@ export function Home({ me }: { me: Me }) {
           ))}
         </div>
       ) : null}
+      <PolicyReviewReminder me={me} />
       {role ? <RoleHome role={role} me={me} /> : <p>You have no role here yet. Ask your school office to set one up.</p>}
     </Page>
   );

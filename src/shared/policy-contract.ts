@@ -146,7 +146,7 @@ export const PolicyView = z.object({
   name: z.string(),
   preset: z.object({ id: PresetId, title: z.string(), seed: SeedId, seedFile: z.string() }),
   sections: z.array(PolicySectionView),
-  /** The document as stored, for the editor: every value with its source. */
+  /** The document as stored, every value with its source: for those who may edit or review it (null for others). */
   document: z.unknown(),
   /** Sites that set some values of their own, and which. */
   overrides: z.array(z.object({ site: SiteRef, paths: z.array(Path) })),

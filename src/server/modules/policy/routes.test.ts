@@ -90,7 +90,7 @@ describe('adopting a preset (R-POL-1)', () => {
 describe('reading the policy (R-POL-1, R-POL-3)', () => {
   it('R-POL-3 a learner reads the policy as prose, each sentence with the seed line it comes from, and cannot edit', async () => {
     const view = await current(learner);
-    expect(view).toMatchObject({ name: 'Blended learning policy', preset: { id: 'blended-school-bubbles', seed: '002' }, can: { edit: false, review: false }, editor: null });
+    expect(view).toMatchObject({ name: 'Blended learning policy', preset: { id: 'blended-school-bubbles', seed: '002' }, can: { edit: false, review: false }, editor: null, document: null });
     const cutOff = sentenceAt(view, ['sections', 'staffHours', 'notExpectedAfter'])!;
     expect(cutOff.text).toBe('No one is expected to read or answer messages after 15:30.');
     expect(cutOff.origin).toMatchObject({ kind: 'seed', preset: { id: 'blended-school-bubbles' }, seed: '002', line: 93, seedFile: expect.stringMatching(/^docs\/seeds\/002_.*\.txt$/) });

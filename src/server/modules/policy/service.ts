@@ -124,18 +124,20 @@ export function createPolicyService(deps: { db: Database; clock: Clock; permissi
         const preset = presetById(doc.preset);
         const overrideSites = await siteNames(tx, org, Object.keys(latest.siteOverrides));
         const edit = may(ctx, 'policy.edit');
+        const review = may(ctx, 'policy.review');
         return {
           version: (await summaries(tx, org, [latest]))[0]!,
           name: doc.name,
           preset: { id: preset.id, title: preset.title, seed: preset.seed, seedFile: `docs/seeds/${seeds.files[preset.seed]}` },
           sections: proseView(doc, seeds),
-          document: doc,
+          // The raw document is for editors and reviewers; everyone else reads the prose (a lighter page).
+          document: edit || review ? doc : null,
           overrides: Object.entries(latest.siteOverrides).map(([id, override]) => ({
             site: { id, name: overrideSites.get(id) ?? 'A site no longer listed' },
             paths: SECTION_NAMES.flatMap((name) => Object.keys(override.sections[name] ?? {}).map((field) => ['sections', name, field])),
           })),
           review: await status(tx, org, ctx, latest),
-          can: { edit, review: may(ctx, 'policy.review') },
+          can: { edit, review },
           editor: edit ? editorFor(doc) : null,
         };
       });

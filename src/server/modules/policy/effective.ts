@@ -45,3 +45,14 @@ export function effectivePolicy(orgDoc: PolicyDocument, siteOverride?: unknown):
   const result = validatePolicy(merged);
   return result.ok ? { ok: true, doc: result.doc, overridden } : result;
 }
+
+/** An override with every section present (empty when it sets nothing there), so changes are listed value by value. */
+export function overrideWithAllSections(override: PolicyOverride | undefined): PolicyOverride {
+  return { sections: Object.fromEntries(SECTION_NAMES.map((name) => [name, override?.sections[name] ?? {}])) };
+}
+
+/** The override without empty sections, or undefined when it sets nothing at all. */
+export function overrideWithoutEmptySections(override: PolicyOverride): PolicyOverride | undefined {
+  const sections = Object.fromEntries(Object.entries(override.sections).filter(([, values]) => values && Object.keys(values).length > 0));
+  return Object.keys(sections).length > 0 ? { sections } : undefined;
+}

@@ -25,7 +25,7 @@ import { citationProblems, type LocalSource } from './cited.js';
 import { SECTION_NAMES, validatePolicy, type PolicyDocument } from './document.js';
 import { diffCited, diffPolicies } from './diff.js';
 import { editorFor } from './editor.js';
-import { PolicyOverride, effectivePolicy } from './effective.js';
+import { PolicyOverride, effectivePolicy, overrideWithAllSections, overrideWithoutEmptySections } from './effective.js';
 import { AlreadyAdopted, NoPolicy, NoSuchCycle, NoSuchVersion, NotAReviewer, PolicyInvalid, PolicyStale } from './errors.js';
 import { appendVersion, latestVersion, localDate, reviewHistory, versionList, versionOf, type SiteOverrides, type StoredVersion } from './history.js';
 import { presetById, presetSummaries } from './presets/presets.js';
@@ -68,6 +68,13 @@ export function createPolicyService(deps: { db: Database; clock: Clock; permissi
       rows.flatMap((r) => (r.siteId ? [r.siteId] : [])),
     );
     return rows.map((r) => versionSummary(r, names));
+  }
+
+  /** The summary of a version just written. */
+  async function summaryOf(tx: TenantTx, org: string, version: number): Promise<VersionSummary> {
+    const v = await versionOf(tx, org, version);
+    if (!v) throw NoSuchVersion(version);
+    return (await summaries(tx, org, [v]))[0]!;
   }
 
   async function status(tx: TenantTx, org: string, ctx: Ctx, latest: StoredVersion): Promise<ReviewStatus> {
@@ -156,7 +163,7 @@ export function createPolicyService(deps: { db: Database; clock: Clock; permissi
         const decision = await decisionOf(tx, ctx, body.why);
         const document = structuredClone(presetById(body.preset).document);
         const version = await appendVersion(tx, org, { kind: 'adopted', document, siteOverrides: {}, why: body.why.trim(), by: decision.by, at: decision.at, meta: ctx.meta });
-        return (await summaries(tx, org, [(await versionOf(tx, org, version))!]))[0]!;
+        return summaryOf(tx, org, version);
       });
     },
 
@@ -192,7 +199,7 @@ export function createPolicyService(deps: { db: Database; clock: Clock; permissi
           changes,
           meta: ctx.meta,
         });
-        return (await summaries(tx, org, [(await versionOf(tx, org, version))!]))[0]!;
+        return summaryOf(tx, org, version);
       });
     },
 
@@ -232,7 +239,7 @@ export function createPolicyService(deps: { db: Database; clock: Clock; permissi
           sites: siteIds
             .map((id) => ({
               site: { id, name: names.get(id) ?? 'A site no longer listed' },
-              changes: diffCited(allSections(from.siteOverrides[id]), allSections(to.siteOverrides[id])).map((c) => changeView(c, before, after)),
+              changes: diffCited(overrideWithAllSections(from.siteOverrides[id]), overrideWithAllSections(to.siteOverrides[id])).map((c) => changeView(c, before, after)),
             }))
             .filter((s) => s.changes.length > 0),
         };
@@ -271,8 +278,8 @@ export function createPolicyService(deps: { db: Database; clock: Clock; permissi
         if (!effective.ok) problems.push(...located(['override'], effective.problems));
         else problems.push(...located(['override'], citationProblems(stamped, seeds.texts)));
         refuse(problems);
-        const override = withoutEmptySections(PolicyOverride.parse(stamped));
-        const changes = diffCited(allSections(before), allSections(override));
+        const override = overrideWithoutEmptySections(PolicyOverride.parse(stamped));
+        const changes = diffCited(overrideWithAllSections(before), overrideWithAllSections(override));
         if (changes.length === 0) refuse([{ path: ['override'], code: 'policy.unchanged', message: 'Nothing in this site’s values was changed, so there is no new version to save.' }]);
         const siteOverrides: Record<string, PolicyOverride> = { ...latest.siteOverrides };
         if (override) siteOverrides[siteId] = override;
@@ -289,7 +296,7 @@ export function createPolicyService(deps: { db: Database; clock: Clock; permissi
           changes,
           meta: ctx.meta,
         });
-        return (await summaries(tx, org, [(await versionOf(tx, org, version))!]))[0]!;
+        return summaryOf(tx, org, version);
       });
     },
 
@@ -319,21 +326,10 @@ export function createPolicyService(deps: { db: Database; clock: Clock; permissi
           basedOn: latest.version,
           meta: ctx.meta,
         });
-        return (await summaries(tx, org, [(await versionOf(tx, org, version))!]))[0]!;
+        return summaryOf(tx, org, version);
       });
     },
   };
 }
 
 export type PolicyService = ReturnType<typeof createPolicyService>;
-
-/** An override with every section present (empty when it sets nothing there), so changes are listed value by value. */
-function allSections(override: PolicyOverride | undefined): PolicyOverride {
-  return { sections: Object.fromEntries(SECTION_NAMES.map((name) => [name, override?.sections[name] ?? {}])) };
-}
-
-/** The override without empty sections, or undefined when it sets nothing at all. */
-function withoutEmptySections(override: PolicyOverride): PolicyOverride | undefined {
-  const sections = Object.fromEntries(Object.entries(override.sections).filter(([, values]) => values && Object.keys(values).length > 0));
-  return Object.keys(sections).length > 0 ? { sections } : undefined;
-}

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { benchApi } from './api.js';
 import { ROOT, round, type BenchResult, type Figure } from './harness.js';
 import { benchImport } from './import.js';
+import { benchSeed } from './seed.js';
 import { benchStartup } from './startup.js';
 import { benchWeb } from './web.js';
 
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   web: benchWeb,
   startup: benchStartup,
   api: benchApi,
+  seed: benchSeed,
   import: benchImport,
 };
 

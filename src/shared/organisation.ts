@@ -257,3 +257,18 @@ export const Overview = z.object({
   ),
 });
 export type Overview = z.infer<typeof Overview>;
+
+export const NewSiteBody = z.object({
+  name: Name(80, 'site’s name'),
+  kind: z.enum(['school', 'centre', 'college']).default('school'),
+});
+export type NewSiteBody = z.input<typeof NewSiteBody>;
+export const NewCohortBody = z.object({
+  siteId: Id,
+  kind: z.enum(['year_group', 'study_programme', 'apprenticeship_standard']),
+  name: Name(80, 'name'),
+  /** Year group code ('09') or the standard's reference ('ST0118'). */
+  code: z.string().trim().max(20).nullable().optional(),
+  yearOfSchooling: z.number().int().min(0).max(14).nullable().optional(),
+});
+export type NewCohortBody = z.input<typeof NewCohortBody>;

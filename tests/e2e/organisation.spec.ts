@@ -72,6 +72,24 @@ describe('an administrator manages the calendar', () => {
   });
 });
 
+describe('an administrator adds a site and a programme', () => {
+  it('R-ORG-1 adds a centre, then a study programme at it', async () => {
+    await page.goto(`${app.url}/organisation`);
+    const form = page.getByRole('form', { name: 'Add a site' });
+    await form.getByLabel('Name').fill('Oakfield Sixth Form');
+    await form.getByLabel('Kind').selectOption('college');
+    await form.getByRole('button', { name: 'Add the site' }).click();
+    await page.getByRole('region', { name: 'Sites' }).getByRole('link', { name: 'Oakfield Sixth Form', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Oakfield Sixth Form: calendar' }).waitFor();
+    const add = page.getByRole('form', { name: 'Add a year group or programme' });
+    await add.getByLabel('Kind').selectOption('study_programme');
+    await add.getByLabel('Name', { exact: true }).fill('Level 3 Engineering');
+    await add.getByRole('button', { name: 'Add it' }).click();
+    await page.getByRole('region', { name: 'Year groups and programmes' }).getByText('Level 3 Engineering').waitFor();
+    await expectAccessible(page, 'new site calendar');
+  });
+});
+
 describe('an administrator records working patterns and bubbles', () => {
   it('R-ORG-2 records that a teacher works Monday and Wednesday mornings only', async () => {
     await page.goto(`${app.url}/organisation`);

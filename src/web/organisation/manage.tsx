@@ -9,6 +9,7 @@ import { ClassesAdmin } from './classes-admin.js';
 import { LearnerLinksPage } from './learner-links.js';
 import { SiteCalendar } from './site-calendar.js';
 import { StaffPatterns } from './staff-patterns.js';
+import { NewSite } from './structure-forms.js';
 import { WEEKDAYS, longDate } from './dates.js';
 
 /** R-ORG-1, R-ORG-2: the administrator's pages for the organisation's structure and calendar. */
@@ -95,6 +96,7 @@ function Overview() {
           </table>
         </div>
       ) : null}
+      <NewSite />
     </Page>
   );
 }

@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { Page } from '../shell/layout.js';
 import { ErrorSummary, Field, errorFor, fieldErrorsOf, type FieldError } from '../ui/forms.js';
 import { WEEKDAYS, dateRange } from './dates.js';
+import { Cohorts } from './structure-forms.js';
 
 /** R-ORG-2: one site's school day, terms, closures and bank holidays. */
 export function SiteCalendar({ siteId }: { siteId: string }) {
@@ -24,6 +25,7 @@ export function SiteCalendar({ siteId }: { siteId: string }) {
       </p>
       <p className="lead">Deadlines, feedback times and staff availability are all worked out from this calendar.</p>
       <HoursForm key={siteId} siteId={siteId} initial={cal.site} />
+      <Cohorts siteId={siteId} />
       <nav aria-label="School year" className="year-switch">
         <button type="button" className="link-button" onClick={() => setYear(shown - 1)}>
           Previous year<span className="visually-hidden"> ({shown - 1} to {shown})</span>

@@ -15,3 +15,4 @@ export const LearnerNotAtSite = defineError('organisation.enrolment.other_site',
 export const EnrolmentBeforeStart = defineError('organisation.enrolment.ends_before_start', 400, (start: string) => `An enrolment cannot end before it started (${start}).`);
 export const BubbleNameTaken = defineError('organisation.bubble.name_taken', 409, (name: string) => `This site already has a bubble called ${name}.`);
 export const StaffHoursInvalid = defineError('organisation.staff_hours.invalid', 400, () => 'The working pattern could not be saved. Check the highlighted days.');
+export const NameTaken = defineError('organisation.name_taken', 409, (what: 'site' | 'cohort', name: string) => `There is already a ${what === 'site' ? 'site' : 'year group or programme'} called ${name}.`);

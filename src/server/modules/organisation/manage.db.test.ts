@@ -258,6 +258,33 @@ describe('bubbles and staff working patterns (R-ORG-1, seed 002, seed staff hour
   });
 });
 
+describe('sites and year groups (R-ORG-1)', () => {
+  it('R-ORG-1 adds a centre on the default calendar, refusing a second of the same name', async () => {
+    const res = await call(admin, 'POST', '/api/organisation/sites', { name: 'Sixth Form Centre', kind: 'college' });
+    expect(res.statusCode).toBe(201);
+    const site = (await call(admin, 'GET', '/api/organisation/sites')).json().sites.find((x: { id: string }) => x.id === res.json().id);
+    expect(site).toMatchObject({ name: 'Sixth Form Centre', kind: 'college', timeZone: 'Europe/London', workingDays: [1, 2, 3, 4, 5], currentTerm: null });
+    const again = await call(admin, 'POST', '/api/organisation/sites', { name: 'sixth form centre' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('organisation.name_taken');
+  });
+
+  it('R-ORG-1 adds a year group and a study programme, which classes can then belong to', async () => {
+    const year12 = await call(admin, 'POST', '/api/organisation/cohorts', { siteId: org.siteIds[0], kind: 'year_group', name: 'Year 12', code: '12', yearOfSchooling: 12 });
+    expect(year12.statusCode).toBe(201);
+    const programme = await call(admin, 'POST', '/api/organisation/cohorts', { siteId: org.siteIds[0], kind: 'study_programme', name: 'Level 3 Engineering', code: 'L3ENG', yearOfSchooling: 12 });
+    expect(programme.statusCode).toBe(201);
+    expect((await call(admin, 'POST', '/api/organisation/cohorts', { siteId: org.siteIds[0], kind: 'year_group', name: 'Twelve again', code: '12' })).statusCode).toBe(409);
+    const { rows } = await t.db.systemPool.query('select name, year_of_schooling from cohorts where organisation_id = $1 order by name', [org.id]);
+    expect(rows).toEqual([{ name: 'Level 3 Engineering', year_of_schooling: null }, { name: 'Year 12', year_of_schooling: 12 }]);
+    const cls = await call(admin, 'POST', '/api/organisation/classes', { siteId: org.siteIds[0], name: '12E Engineering', subject: 'Engineering', cohortId: programme.json().id });
+    expect(cls.statusCode).toBe(201);
+    const other = await call(admin, 'POST', '/api/organisation/classes', { siteId: org.siteIds[1], name: 'Wrong site', subject: 'Engineering', cohortId: programme.json().id });
+    expect(other.statusCode).toBe(400);
+    expect(other.json().error.code).toBe('organisation.class.bad_cohort');
+  });
+});
+
 describe('leaders’ overview (R-ORG-1, R-ORG-2)', () => {
   it('R-ORG-2 a senior leader sees each site open today with its lessons, and a teacher may not', async () => {
     const leader = await signIn(t, (await makePerson(t.db.system, org, { roles: ['senior_leader'], site: null })).email);

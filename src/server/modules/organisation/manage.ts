@@ -16,6 +16,8 @@ import type {
   EnrolBody,
   NewBubbleBody,
   NewClassBody,
+  NewCohortBody,
+  NewSiteBody,
   Overview,
   PeopleList,
   PeopleQuery,
@@ -39,6 +41,7 @@ import {
   CalendarInvalid,
   EnrolmentBeforeStart,
   LearnerNotAtSite,
+  NameTaken,
   NotALearner,
   NotStaff,
   SiteHoursInvalid,
@@ -174,6 +177,32 @@ export function createManageService(deps: { db: Database; clock: Clock; permissi
           result.push({ ...site, today, working: reason === null, reason, lessonsToday: Number(n), nextWorkingDay: nextWorkingDay(calendar, today) });
         }
         return { sites: result };
+      });
+    },
+
+    /** R-ORG-1: a new site or centre, on the platform's default calendar until its hours are set. */
+    async addSite(ctx: Ctx, body: NewSiteBody): Promise<{ id: string }> {
+      return asManager(ctx, async (tx, org) => {
+        const [taken] = await tx.select({ id: sites.id }).from(sites).where(and(eq(sites.organisationId, org), sql`lower(${sites.name}) = lower(${body.name})`));
+        if (taken) throw NameTaken('site', body.name).withDetails([{ path: ['name'], code: NameTaken.code, message: `There is already a site called ${body.name}.` }]);
+        const [row] = await tx.insert(sites).values({ organisationId: org, name: body.name, kind: body.kind ?? 'school' }).returning({ id: sites.id });
+        await audit(tx, ctx, 'organisation.site.added', 'site', row!.id, { ...body });
+        return row!;
+      });
+    },
+
+    /** R-ORG-1: a year group, study programme or apprenticeship standard at a site. */
+    async addCohort(ctx: Ctx, body: NewCohortBody): Promise<{ id: string }> {
+      return asManager(ctx, async (tx, org) => {
+        await siteRow(tx, org, body.siteId);
+        const [row] = await tx
+          .insert(cohorts)
+          .values({ organisationId: org, siteId: body.siteId, kind: body.kind, name: body.name, code: body.code ?? null, yearOfSchooling: body.kind === 'year_group' ? (body.yearOfSchooling ?? null) : null })
+          .onConflictDoNothing()
+          .returning({ id: cohorts.id });
+        if (!row) throw NameTaken('cohort', body.code ?? body.name).withDetails([{ path: ['code'], code: NameTaken.code, message: `This site already has one with the code ${body.code}.` }]);
+        await audit(tx, ctx, 'organisation.cohort.added', 'cohort', row.id, { ...body });
+        return row;
       });
     },
 

@@ -24,6 +24,8 @@ import {
   EnrolmentParams,
   NewBubbleBody,
   NewClassBody,
+  NewCohortBody,
+  NewSiteBody,
   Overview,
   PeopleList,
   PeopleQuery,
@@ -80,6 +82,16 @@ export async function organisationRoutes(app: App, opts: { structure: StructureS
     config: MANAGE,
     schema: { tags, summary: 'Sites with their hours, current term and size', response: { 200: AdminSites, ...errors } },
     handler: (req) => manage.sites(ctxOf(req)),
+  });
+  app.post('/api/organisation/sites', {
+    config: MANAGE,
+    schema: { tags, summary: 'Add a site or centre (R-ORG-1)', body: NewSiteBody, response: { 201: Created, ...errors } },
+    handler: async (req, reply) => reply.code(201).send(await manage.addSite(ctxOf(req), req.body)),
+  });
+  app.post('/api/organisation/cohorts', {
+    config: MANAGE,
+    schema: { tags, summary: 'Add a year group, study programme or apprenticeship standard (R-ORG-1)', body: NewCohortBody, response: { 201: Created, ...errors } },
+    handler: async (req, reply) => reply.code(201).send(await manage.addCohort(ctxOf(req), req.body)),
   });
   app.put('/api/organisation/sites/:siteId/hours', {
     config: MANAGE,

@@ -3,8 +3,9 @@ import { ConfigError, loadConfig } from './config.js';
 import { adjustableClock, systemClock } from './platform/clock.js';
 import { connectDatabase } from './platform/db/connect.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoDataIfEmpty } from './demo/index.js';
+import { upgradeStoredPolicies } from './modules/policy/index.js';
 
-/** Start-up: config → database → migrations → demo data → app → listen (DESIGN.md). */
+/** Start-up: config → database → migrations → policy upgrades → demo data → app → listen (DESIGN.md). */
 async function main(): Promise<void> {
   const say = (m: string) => process.stdout.write(`${m}\n`);
   let config;
@@ -19,6 +20,9 @@ async function main(): Promise<void> {
   }
   const clock = config.clock ? adjustableClock(config.clock.start, config.clock.mode) : systemClock;
   const database = await connectDatabase(config, say);
+  for (const u of await upgradeStoredPolicies(database.db, clock)) {
+    say(`Policy of organisation ${u.organisationId}: added ${u.added.join(', ')} from its preset as version ${u.version}.`);
+  }
   if (config.demoData) {
     const loaded = await loadDemoDataIfEmpty(database.db, clock);
     if (loaded) say('Loaded the demo organisations (first run).');

@@ -52,7 +52,8 @@ export type PolicySentenceView = z.infer<typeof PolicySentenceView>;
 export const PolicySectionView = z.object({ key: z.string(), title: z.string(), sentences: z.array(PolicySentenceView) });
 export type PolicySectionView = z.infer<typeof PolicySectionView>;
 
-export const VersionKind = z.enum(['adopted', 'edited', 'site_override', 'reviewed']);
+/** `upgraded`: the platform added a section it newly enforces (policy/upgrade.ts). */
+export const VersionKind = z.enum(['adopted', 'edited', 'site_override', 'reviewed', 'upgraded']);
 export type VersionKind = z.infer<typeof VersionKind>;
 
 export const VersionSummary = z.object({

@@ -23,6 +23,8 @@ export function versionWhat(v: VersionSummary): string {
       return `Values of its own for ${v.site?.name ?? 'a site'}`;
     case 'reviewed':
       return `Reviewed (${v.reviewCycle ?? 'review'})`;
+    case 'upgraded':
+      return 'New sections added by Continuum';
   }
 }
 

@@ -27,6 +27,11 @@ export function diffCited(before: unknown, after: unknown): PolicyChange[] {
 
   const walk = (b: unknown, a: unknown, path: PolicyPath): void => {
     if (isDeepStrictEqual(b, a)) return;
+    // A whole section (or group) added or removed is reported value by value, as people read it.
+    if ((b === undefined && isGroup(a)) || (a === undefined && isGroup(b))) {
+      for (const key of Object.keys((a ?? b) as object)) walk((b as Record<string, unknown> | undefined)?.[key], (a as Record<string, unknown> | undefined)?.[key], [...path, key]);
+      return;
+    }
     if (b === undefined) return push(path, 'added', undefined, unwrap(a));
     if (a === undefined) return push(path, 'removed', unwrap(b), undefined);
     if (isCitedNode(b) && isCitedNode(a)) {
@@ -77,4 +82,9 @@ const unwrap = (node: unknown) => (isCitedNode(node) ? node.value : node);
 
 function isPlainObject(node: unknown): node is Record<string, unknown> {
   return typeof node === 'object' && node !== null && !Array.isArray(node);
+}
+
+/** An object of cited values (a section), not a cited value itself. */
+function isGroup(node: unknown): node is Record<string, unknown> {
+  return isPlainObject(node) && !isCitedNode(node);
 }

@@ -12,6 +12,7 @@ import {
   StaffHoursPolicy,
   StaffHoursPolicyShape,
 } from '../organisation/policy.js';
+import { WORK_LABELS, WorkPolicy, WorkPolicyShape } from '../work/policy.js';
 import { REVIEW_CYCLE_LABELS, ReviewSection } from './review.js';
 
 /**
@@ -43,6 +44,7 @@ export const SECTIONS = {
   calendar: section('Calendar', CalendarPolicyShape, CalendarPolicy, CALENDAR_LABELS),
   staffHours: section('Staff hours', StaffHoursPolicyShape, StaffHoursPolicy, STAFF_HOURS_LABELS),
   communication: section('Communication', CommunicationPolicyShape, CommunicationPolicy, COMMUNICATION_LABELS),
+  work: section('Remote work', WorkPolicyShape, WorkPolicy, WORK_LABELS),
 };
 type Sections = typeof SECTIONS;
 export type SectionName = keyof Sections;

@@ -65,6 +65,7 @@ const VALUE_LABELS: Readonly<Record<string, string>> = {
   week: 'Weeks',
   month: 'Months',
   year: 'Years',
+  end_of_school_day: 'By the end of the school day it came in',
 };
 
 /** Names of the parts of a value (a window's start and end, an interval's count). */
@@ -76,6 +77,9 @@ const PART_LABELS: Readonly<Record<string, string>> = {
   days: 'Working days',
   count: 'Every',
   unit: 'Weeks, months or years',
+  maxSubjectsPerDay: 'Subjects due on one day, at most',
+  missed: 'Deadlines missed',
+  withinDays: 'Within days',
 };
 
 /** For values that may be left unset: what "none" and "some" mean for that value. */
@@ -84,6 +88,11 @@ const OPTIONAL_LABELS: Readonly<Record<string, readonly [none: string, some: str
   to: ['No upper age', 'Up to an age'],
   notExpectedAfter: ['No cut-off beyond their hours', 'No messages expected after a time'],
   responseHours: ['Within their working hours', 'Between set times'],
+  setBy: ['No daily time', 'Set by a time each day'],
+  deadlineSpacing: ['Not checked', 'Limit subjects due on one day'],
+  screenFreeMinimum: ['No minimum', 'At least this per cent'],
+  similarityThreshold: ['No similarity check', 'Show answers at least this per cent alike'],
+  nonCompletion: ['Never referred', 'Referred after missed deadlines'],
 };
 
 /** Options whose values are numbers with names (ISO weekdays). */

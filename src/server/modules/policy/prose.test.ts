@@ -11,7 +11,7 @@ describe('renderPolicy', () => {
     const prose = renderPolicy(preset.document);
 
     it('R-POL-1 reads as whole sentences, section by section, with nothing empty', () => {
-      expect(prose.sections.map((s) => s.key)).toEqual(['organisation', 'calendar', 'staffHours', 'communication', 'review']);
+      expect(prose.sections.map((s) => s.key)).toEqual(['organisation', 'calendar', 'staffHours', 'communication', 'work', 'review']);
       for (const section of prose.sections) {
         expect(section.title.trim()).not.toBe('');
         expect(section.sentences.length).toBeGreaterThan(0);
@@ -73,6 +73,22 @@ describe('renderPolicy', () => {
     const zone = sentencesOf('school-closure').find((s) => s.path.join('.') === 'sections.calendar.timeZone');
     expect(zone?.text).toBe('Times in this policy are Europe/London time.');
     expect(zone?.sourceLabel).toMatch(/^Platform default: the seed is silent; /u);
+  });
+
+  it('R-WORK-1 R-WORK-6 R-WORK-8 says the school’s set-by time, feedback deadline and referral', () => {
+    const texts = sentencesOf('school-closure').map((s) => s.text);
+    expect(texts).toContain("Teachers set each day's work by 09:30; work published later is flagged as late.");
+    expect(texts).toContain('Feedback on work is given by the end of the school day the work came in (the next working day for work that comes in after school).');
+    expect(texts).toContain('A learner who misses 3 deadlines within 14 days is referred.');
+    expect(texts).toContain('Missed work is referred to senior leaders.');
+  });
+
+  it('R-WORK-3 R-WORK-7 says the screen-free minimum and the own-work rules where the seeds ask for them', () => {
+    expect(sentencesOf('blended-school-bubbles').map((s) => s.text)).toContain("At least 25% of each learner's week of work is away from a screen.");
+    const provider = sentencesOf('blended-training-provider').map((s) => s.text);
+    expect(provider).toContain('Learners confirm that work they hand in is their own.');
+    expect(provider).toContain('Teachers are shown written answers to the same work that are at least 60% alike.');
+    expect(provider).toContain('Learners hand in their own work; parents and carers cannot do it for them.');
   });
 
   it('R-ORG-2 calls a training provider’s day the centre day', () => {

@@ -11,6 +11,7 @@ import {
   type StaffAvailability,
   type StaffHoursPolicy,
 } from '../organisation/policy.js';
+import type { WorkPolicy } from '../work/policy.js';
 import { describeSource, type Cited } from './cited.js';
 import { SECTIONS, type PolicyDocument, type SectionName } from './document.js';
 import { intervalText, rolesText, type ReviewSection } from './review.js';
@@ -21,7 +22,9 @@ import { intervalText, rolesText, type ReviewSection } from './review.js';
  * app can show "where this comes from" beside every sentence.
  */
 export function renderPolicy(doc: PolicyDocument): PolicyProse {
-  const sections: PolicyProseSection[] = (Object.keys(RENDERERS) as SectionName[]).map((key) => ({
+  // A version stored before the platform enforced a section has no such section (policy/upgrade.ts).
+  const present = (Object.keys(RENDERERS) as SectionName[]).filter((key) => (doc.sections as Partial<PolicyDocument['sections']>)[key] !== undefined);
+  const sections: PolicyProseSection[] = present.map((key) => ({
     key,
     title: SECTIONS[key].title,
     sentences: renderSection(key, doc),
@@ -49,6 +52,7 @@ const RENDERERS: { [K in SectionName]: (s: PolicyDocument['sections'][K], doc: P
   calendar: calendarSentences,
   staffHours: staffHoursSentences,
   communication: communicationSentences,
+  work: workSentences,
 };
 
 // ——— organisation ———
@@ -205,6 +209,68 @@ function communicationSentences(s: CommunicationPolicy, _doc: PolicyDocument, at
         ? 'Learners learning remotely are expected to be contactable during the school day.'
         : 'Learners are not expected to be contactable at set times.',
     ),
+  ];
+}
+
+// ——— work ———
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function workSentences(s: WorkPolicy, _doc: PolicyDocument, at: PolicyPath): PolicySentence[] {
+  const setBy = s.setBy.value;
+  const feedback = s.feedbackDue.value;
+  const spacing = s.deadlineSpacing.value;
+  const screenFree = s.screenFreeMinimum.value;
+  const similarity = s.similarityThreshold.value;
+  const missed = s.nonCompletion.value;
+  return [
+    say(
+      [...at, 'setBy'],
+      s.setBy,
+      setBy === null ? 'Work has no set time of day by which it must be published.' : `Teachers set each day's work by ${setBy}; work published later is flagged as late.`,
+    ),
+    say(
+      [...at, 'feedbackDue'],
+      s.feedbackDue,
+      feedback.kind === 'end_of_school_day'
+        ? 'Feedback on work is given by the end of the school day the work came in (the next working day for work that comes in after school).'
+        : `Feedback on work is given within ${plural(feedback.days, 'working day')} of it coming in.`,
+    ),
+    say(
+      [...at, 'deadlineSpacing'],
+      s.deadlineSpacing,
+      spacing === null
+        ? 'Deadlines are not checked for spacing.'
+        : `No class has work from more than ${plural(spacing.maxSubjectsPerDay, 'subject')} due on the same day; teachers are warned before they set one that would.`,
+    ),
+    say(
+      [...at, 'screenFreeMinimum'],
+      s.screenFreeMinimum,
+      screenFree === null ? 'There is no minimum share of work away from a screen.' : `At least ${screenFree}% of each learner's week of work is away from a screen.`,
+    ),
+    say(
+      [...at, 'ownWorkDeclaration'],
+      s.ownWorkDeclaration,
+      s.ownWorkDeclaration.value ? 'Learners confirm that work they hand in is their own.' : 'Learners are not asked to declare that work is their own.',
+    ),
+    say(
+      [...at, 'similarityThreshold'],
+      s.similarityThreshold,
+      similarity === null ? 'Answers are not compared with each other.' : `Teachers are shown written answers to the same work that are at least ${similarity}% alike.`,
+    ),
+    say(
+      [...at, 'parentsMaySubmit'],
+      s.parentsMaySubmit,
+      s.parentsMaySubmit.value ? 'Parents and carers may hand work in for their child.' : 'Learners hand in their own work; parents and carers cannot do it for them.',
+    ),
+    say(
+      [...at, 'nonCompletion'],
+      s.nonCompletion,
+      missed === null
+        ? 'Missed work is not referred automatically.'
+        : `A learner who misses ${plural(missed.missed, 'deadline')} within ${plural(missed.withinDays, 'day')} is referred.`,
+    ),
+    say([...at, 'nonCompletionReferTo'], s.nonCompletionReferTo, `Missed work is referred to ${rolesText(s.nonCompletionReferTo.value)}.`),
   ];
 }
 

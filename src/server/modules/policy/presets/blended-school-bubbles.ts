@@ -1,6 +1,7 @@
 import { CALENDAR_DEFAULTS as CAL, ORGANISATION_DEFAULTS as ORG, STAFF_HOURS_DEFAULTS as STAFF } from '../../organisation/policy.js';
 import { COMMUNICATION_DEFAULTS as COMMS } from '../../messaging/policy.js';
 import { byDefault, seedCiter } from '../cited.js';
+import { WORK_DEFAULTS as WORK } from '../../work/policy.js';
 import type { Preset } from './presets.js';
 
 const s = seedCiter('002');
@@ -88,6 +89,20 @@ export const blendedSchoolBubbles: Preset = {
         responseHours: COMMS.withinStaffHours,
         responseTime: { value: { kind: 'working_days', days: 1 }, source: s(93, 'responses should be made to electronic messages within one working day') },
         learnersContactableInSchoolDay: { value: true, source: s(162, 'Be contactable during the school day') },
+      },
+      work: {
+        setBy: WORK.noSetBy,
+        feedbackDue: { value: { kind: 'working_days', days: 2 }, source: s(87, 'Giving pupils working from home regular feedback') },
+        deadlineSpacing: WORK.noSpacing,
+        screenFreeMinimum: { value: 25, source: s(91, 'learners have a range of activities to complete at home and are not exclusively working on a screen') },
+        ownWorkDeclaration: WORK.noDeclaration,
+        similarityThreshold: WORK.similarity,
+        parentsMaySubmit: WORK.parentsMaySubmit,
+        nonCompletion: WORK.threeInTwoWeeks,
+        nonCompletionReferTo: {
+          value: ['senior_leader'],
+          source: s(88, 'Teachers will be expected to pass on feedback to Senior Leadership Team, particularly if there are concerns'),
+        },
       },
     },
   },

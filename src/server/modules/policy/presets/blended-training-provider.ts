@@ -1,6 +1,7 @@
 import { COMMUNICATION_DEFAULTS as COMMS } from '../../messaging/policy.js';
 import { CALENDAR_DEFAULTS as CAL, ORGANISATION_DEFAULTS as ORG, STAFF_HOURS_DEFAULTS as STAFF } from '../../organisation/policy.js';
 import { byDefault, seedCiter } from '../cited.js';
+import { WORK_DEFAULTS as WORK } from '../../work/policy.js';
 import type { Preset } from './presets.js';
 
 const s = seedCiter('003');
@@ -74,6 +75,20 @@ export const blendedTrainingProvider: Preset = {
         responseHours: COMMS.withinStaffHours,
         responseTime: COMMS.oneWorkingDay,
         learnersContactableInSchoolDay: COMMS.learnersNotExpected,
+      },
+      work: {
+        setBy: WORK.noSetBy,
+        feedbackDue: {
+          value: { kind: 'working_days', days: 5 },
+          source: s(88, 'feedback on assignments and work produced is provided in the same high standards expected and in a timely manner'),
+        },
+        deadlineSpacing: WORK.noSpacing,
+        screenFreeMinimum: WORK.noScreenFreeMinimum,
+        ownWorkDeclaration: { value: true, source: s(110, 'Ensure that all work produced and submitted is that of their own') },
+        similarityThreshold: { value: 60, source: s(90, 'Ensure that any work submitted and passed is that of the learners') },
+        parentsMaySubmit: WORK.learnersSubmit,
+        nonCompletion: { value: { missed: 3, withinDays: 14 }, source: s(106, 'Ensure that planned activities and work are completed by the agreed deadlines') },
+        nonCompletionReferTo: WORK.seniorLeaders,
       },
     },
   },

@@ -1,6 +1,7 @@
 import { COMMUNICATION_DEFAULTS as COMMS } from '../../messaging/policy.js';
 import { CALENDAR_DEFAULTS as CAL, ORGANISATION_DEFAULTS as ORG, STAFF_HOURS_DEFAULTS as STAFF } from '../../organisation/policy.js';
 import { byDefault, seedCiter } from '../cited.js';
+import { WORK_DEFAULTS as WORK } from '../../work/policy.js';
 import type { Preset } from './presets.js';
 
 const s = seedCiter('000');
@@ -74,6 +75,17 @@ export const furtherEducationLockdown: Preset = {
         responseHours: COMMS.withinStaffHours,
         responseTime: COMMS.oneWorkingDay,
         learnersContactableInSchoolDay: COMMS.learnersNotExpected,
+      },
+      work: {
+        setBy: WORK.noSetBy,
+        feedbackDue: WORK.fiveWorkingDays,
+        deadlineSpacing: WORK.noSpacing,
+        screenFreeMinimum: WORK.noScreenFreeMinimum,
+        ownWorkDeclaration: WORK.noDeclaration,
+        similarityThreshold: WORK.similarity,
+        parentsMaySubmit: WORK.learnersSubmit,
+        nonCompletion: { value: { missed: 3, withinDays: 14 }, source: s(114, 'hand in assignments on time etc. If not, we may ask them to attend centre instead') },
+        nonCompletionReferTo: WORK.seniorLeaders,
       },
     },
   },

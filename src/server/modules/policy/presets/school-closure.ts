@@ -1,6 +1,7 @@
 import { COMMUNICATION_DEFAULTS as COMMS } from '../../messaging/policy.js';
 import { CALENDAR_DEFAULTS as CAL, ORGANISATION_DEFAULTS as ORG, STAFF_HOURS_DEFAULTS as STAFF } from '../../organisation/policy.js';
 import { byDefault, seedCiter } from '../cited.js';
+import { WORK_DEFAULTS as WORK } from '../../work/policy.js';
 import type { Preset } from './presets.js';
 
 const s = seedCiter('001');
@@ -80,6 +81,20 @@ export const schoolClosure: Preset = {
         },
         responseTime: { value: { kind: 'as_soon_as_possible' }, source: s(61, 'expected to respond to communications from parents and pupils as soon as possible') },
         learnersContactableInSchoolDay: { value: true, source: s(94, 'Be contactable during the school day') },
+      },
+      work: {
+        setBy: { value: '09:30', source: s(52, 'Learning should be set daily (before 9:30am)') },
+        feedbackDue: { value: { kind: 'end_of_school_day' }, source: s(57, 'Feedback to be shared with pupils by the end of the school day') },
+        deadlineSpacing: {
+          value: { maxSubjectsPerDay: 2 },
+          source: s(78, 'make sure expected work timeframes are appropriate and reasonable for staff and families to manage'),
+        },
+        screenFreeMinimum: WORK.noScreenFreeMinimum,
+        ownWorkDeclaration: WORK.noDeclaration,
+        similarityThreshold: WORK.similarity,
+        parentsMaySubmit: { value: true, source: s(53, 'cover any instructions for doing this if your staff/parents are unfamiliar with the system') },
+        nonCompletion: { value: { missed: 3, withinDays: 14 }, source: s(63, 'failing to complete work should be referred to Deputy Headteacher or Headteacher') },
+        nonCompletionReferTo: { value: ['senior_leader'], source: s(63, 'failing to complete work should be referred to Deputy Headteacher or Headteacher') },
       },
     },
   },

@@ -1,6 +1,7 @@
 import { COMMUNICATION_DEFAULTS as COMMS } from '../../messaging/policy.js';
 import { CALENDAR_DEFAULTS as CAL, ORGANISATION_DEFAULTS as ORG, STAFF_HOURS_DEFAULTS as STAFF } from '../../organisation/policy.js';
 import { byDefault, seedCiter } from '../cited.js';
+import { WORK_DEFAULTS as WORK } from '../../work/policy.js';
 import type { Preset } from './presets.js';
 
 const s = seedCiter('004');
@@ -83,6 +84,17 @@ export const specialSchoolCaseByCase: Preset = {
         responseHours: COMMS.withinStaffHours,
         responseTime: COMMS.oneWorkingDay,
         learnersContactableInSchoolDay: { value: true, source: s(239, 'Be contactable during the school day') },
+      },
+      work: {
+        setBy: WORK.noSetBy,
+        feedbackDue: { value: { kind: 'working_days', days: 2 }, source: s(104, 'Teachers will give feedback to pupils for all work returned to them') },
+        deadlineSpacing: { value: { maxSubjectsPerDay: 2 }, source: s(161, 'deadlines are being set an appropriate distance away from each other') },
+        screenFreeMinimum: { value: 25, source: s(148, 'encouraging life-style choices around exercise, screen time and diet') },
+        ownWorkDeclaration: WORK.noDeclaration,
+        similarityThreshold: WORK.similarity,
+        parentsMaySubmit: WORK.parentsMaySubmit,
+        nonCompletion: WORK.threeInTwoWeeks,
+        nonCompletionReferTo: WORK.seniorLeaders,
       },
     },
   },

@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import type { Clock } from '../../platform/clock.js';
+import { AppError } from '../../platform/errors.js';
+import type { Database } from '../../platform/db/client.js';
+import { diffPolicies } from './diff.js';
+import { SECTION_NAMES, SECTIONS, type PolicyDocument, type SectionName } from './document.js';
+import { PolicyStale } from './errors.js';
+import { appendVersion, latestVersion } from './history.js';
+import { presetById } from './presets/presets.js';
+
+/**
+ * R-POL-1: when the platform learns to enforce a new part of the policy (a module adds its section
+ * to document.ts), every organisation's stored policy lacks that section. Versions are never
+ * changed, so the platform adds one: the next version, made by "Continuum", with the new section
+ * taken as it stands in the preset the organisation started from (every value keeps that preset's
+ * citation) and a why that says so. The organisation then sees exactly what was added, in its
+ * history and in "compare", and edits it like any other value.
+ *
+ * Older versions keep their shorter documents; views of them show only the sections they had.
+ */
+
+/** Who made an upgrade version: not a person, so no account; kept like any author in the history. */
+export const PLATFORM_AUTHOR = { id: '00000000-0000-0000-0000-000000000000', name: 'Continuum (platform update)' } as const;
+
+/** The sections the platform enforces that this stored document does not have yet. */
+export function sectionsMissing(doc: PolicyDocument): SectionName[] {
+  const present = (doc.sections ?? {}) as Partial<Record<SectionName, unknown>>;
+  return SECTION_NAMES.filter((name) => present[name] === undefined);
+}
+
+export interface Upgrade {
+  document: PolicyDocument;
+  added: SectionName[];
+  why: string;
+}
+
+/** The document with each missing section filled from its own preset; null when nothing is missing. */
+export function upgradeDocument(doc: PolicyDocument): Upgrade | null {
+  const added = sectionsMissing(doc);
+  if (added.length === 0) return null;
+  const preset = presetById(doc.preset);
+  const sections = { ...doc.sections } as Record<SectionName, unknown>;
+  for (const name of added) sections[name] = structuredClone(preset.document.sections[name]);
+  const titles = added.map((name) => `“${SECTIONS[name].title}”`).join(', ');
+  const why =
+    `Continuum now enforces ${titles}. ${added.length === 1 ? 'It was' : 'They were'} added as written in the “${preset.title}” preset ` +
+    'this policy started from, with that preset’s sources. Review and edit them like any other part of the policy.';
+  return { document: { ...doc, sections: sections as PolicyDocument['sections'] }, added, why };
+}
+
+export interface UpgradedPolicy {
+  organisationId: string;
+  version: number;
+  added: SectionName[];
+}
+
+/**
+ * Brings every organisation's policy up to the sections the platform enforces, at start-up, after
+ * the migrations. Idempotent; with several instances starting at once, one writes each version and
+ * the others find it written (policy.version.stale) and move on.
+ */
+export async function upgradeStoredPolicies(db: Database, clock: Clock): Promise<UpgradedPolicy[]> {
+  const orgs = await db.system.execute<{ organisation_id: string }>(sql`select distinct organisation_id from policy_versions`);
+  const done: UpgradedPolicy[] = [];
+  for (const { organisation_id: org } of orgs.rows) {
+    try {
+      const upgraded = await db.withTenant(org, async (tx) => {
+        const latest = await latestVersion(tx, org);
+        const upgrade = latest && upgradeDocument(latest.document);
+        if (!latest || !upgrade) return null;
+        const version = await appendVersion(tx, org, {
+          kind: 'upgraded',
+          document: upgrade.document,
+          siteOverrides: latest.siteOverrides,
+          why: upgrade.why,
+          by: PLATFORM_AUTHOR,
+          at: clock.now(),
+          basedOn: latest.version,
+          changes: diffPolicies(latest.document, upgrade.document),
+        });
+        return { organisationId: org, version, added: upgrade.added };
+      });
+      if (upgraded) done.push(upgraded);
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === PolicyStale.code)) throw e;
+    }
+  }
+  return done;
+}

@@ -21,6 +21,7 @@ import { createIdentityService, createLinksService, identityPermissions, identit
 import { createManageService, createStructureService, organisationPermissions, organisationRoutes, rosterImportRoutes } from './modules/organisation/index.js';
 import { policyPermissions, policyRoutes } from './modules/policy/index.js';
 import { createPrivacyService, privacyPermissions, privacyRoutes } from './modules/privacy/index.js';
+import { workPermissions } from './modules/work/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -41,7 +42,7 @@ export interface BuiltApp {
 }
 
 /** Every module's permissions, listed explicitly (no registration by side effect). */
-export const PERMISSION_TABLES = [identityPermissions, organisationPermissions, policyPermissions, privacyPermissions, clockPermissions] as const;
+export const PERMISSION_TABLES = [identityPermissions, organisationPermissions, policyPermissions, privacyPermissions, workPermissions, clockPermissions] as const;
 
 /** Composes the platform and the modules into one Fastify instance (DESIGN.md, Shape). */
 export async function buildApp({ config, db, clock, permissionTables, extraRoutes }: AppDeps): Promise<BuiltApp> {

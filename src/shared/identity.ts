@@ -52,6 +52,14 @@ export const Me = z.object({
     readPolicy: z.boolean(),
     /** Edit the policy (senior leaders). */
     editPolicy: z.boolean(),
+    /** Set work for classes (teachers; subject leads and senior leaders of a site). */
+    setWork: z.boolean(),
+    /** The marking queue: feedback and replies (class staff). */
+    markWork: z.boolean(),
+    /** The week's balance, spacing and screen-free share. */
+    overseeWork: z.boolean(),
+    /** May open the missed-work list (the policy decides whose it is). */
+    readReferrals: z.boolean(),
   }),
   csrfToken: z.string(),
   now: z.string().datetime(),

@@ -13,6 +13,7 @@ const AuditLog = lazy(() => import('./privacy/audit.js'));
 const ManageOrganisation = lazy(() => import('./organisation/manage.js'));
 const RosterImport = lazy(() => import('./organisation/roster-import.js'));
 const PolicyPage = lazy(() => import('./policy/policy-page.js'));
+const WorkPages = lazy(() => import('./work/work-pages.js'));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } },
@@ -98,6 +99,9 @@ function Shell() {
           </Route>
           <Route path="/roster-import" nest>
             {person.can.importRoster ? <RosterImport /> : <NotAllowed />}
+          </Route>
+          <Route path="/work" nest>
+            <WorkPages me={person} />
           </Route>
           <Route path="/policy" nest>
             {person.can.readPolicy ? <PolicyPage /> : <NotAllowed />}

@@ -15,6 +15,8 @@ export interface NavItem {
 
 export const NAVIGATION: readonly NavItem[] = [
   { label: 'Home', path: '/' },
+  { label: 'Work', path: '/work', roles: ['learner', 'guardian', 'employer', 'teacher', 'teaching_assistant', 'subject_lead', 'senco', 'senior_leader'] },
+  { label: 'Marking', path: '/work/marking', ability: 'markWork' },
   { label: 'Organisation', path: '/organisation', ability: 'manageOrganisation' },
   { label: 'Import from MIS', path: '/roster-import', ability: 'importRoster' },
   { label: 'Policy', path: '/policy', ability: 'readPolicy' },

@@ -1,0 +1,1 @@
+export { workPermissions } from './permissions.js';

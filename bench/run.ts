@@ -7,6 +7,7 @@ import path from 'node:path';
 import { benchApi } from './api.js';
 import { ROOT, round, type BenchResult, type Figure } from './harness.js';
 import { benchImport } from './import.js';
+import { benchPack } from './pack.js';
 import { benchSeed } from './seed.js';
 import { benchStartup } from './startup.js';
 import { benchWeb } from './web.js';
@@ -17,6 +18,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   api: benchApi,
   seed: benchSeed,
   import: benchImport,
+  pack: benchPack,
 };
 
 function line(f: Figure): string {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -26,6 +27,10 @@ const Env = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** The largest roster upload (a zip, or the CSV files together) an admin may send (R-ORG-3). */
   ROSTER_UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
+  /** Where uploaded files (work, submissions, feedback) are kept; `<DATA_DIR>/blobs` when unset. */
+  BLOB_DIR: z.string().min(1).optional(),
+  /** The largest single file a person may upload (R-WORK-3, R-WORK-5). */
+  UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   /** Mark cookies Secure (set in production behind HTTPS). */
   COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -53,6 +58,8 @@ export type Config = {
   login: { maxFailures: number; lockoutMinutes: number; ratePerMinute: number };
   bodyLimitBytes: number;
   rosterUploadLimitBytes: number;
+  blobDir: string;
+  uploadLimitBytes: number;
   cookieSecure: boolean;
   demoData: boolean;
   webDist: string;
@@ -87,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rosterUploadLimitBytes: e.ROSTER_UPLOAD_LIMIT_BYTES,
+    blobDir: e.BLOB_DIR ?? join(e.DATA_DIR, 'blobs'),
+    uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     demoData: e.DEMO_DATA,
     webDist: e.WEB_DIST,

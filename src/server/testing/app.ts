@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildApp, type AppDeps, type BuiltApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { adjustableClock, type Clock } from '../platform/clock.js';
@@ -36,7 +39,10 @@ export async function startTestApp(
   const database = opts.database ?? (await createTestDatabase());
   const ownsDatabase = !opts.database;
   const clock = adjustableClock(opts.now ?? '2026-09-07T08:00:00Z', 'frozen');
+  // Uploaded files and staged imports of this app only, removed when it closes.
+  const dataDir = await mkdtemp(join(tmpdir(), 'continuum-test-'));
   const config = loadConfig({
+    DATA_DIR: dataDir,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: database.url,
@@ -72,6 +78,7 @@ export async function startTestApp(
     async close() {
       await built.app.close();
       if (ownsDatabase) await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

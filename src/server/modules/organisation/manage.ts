@@ -341,13 +341,14 @@ export function createManageService(deps: { db: Database; clock: Clock; permissi
           .limit(200);
         const ids = rows.map((r) => r.c.id);
         const today = clock.now().toISOString().slice(0, 10);
-        const [staff, learnerCounts, periodCounts] = ids.length
-          ? await Promise.all([
-              tx.select().from(classStaff).where(and(eq(classStaff.organisationId, org), inArray(classStaff.classId, ids), eq(classStaff.role, 'teacher'))),
-              tx.select({ classId: enrolments.classId, n: count() }).from(enrolments).where(and(eq(enrolments.organisationId, org), inArray(enrolments.classId, ids), currentOn(today))).groupBy(enrolments.classId),
-              tx.select({ classId: timetablePeriods.classId, n: count() }).from(timetablePeriods).where(and(eq(timetablePeriods.organisationId, org), inArray(timetablePeriods.classId, ids))).groupBy(timetablePeriods.classId),
-            ])
-          : [[], [], []];
+        // One query at a time: a transaction's client runs them in turn anyway (and pg 9 will refuse overlap).
+        const staff = ids.length ? await tx.select().from(classStaff).where(and(eq(classStaff.organisationId, org), inArray(classStaff.classId, ids), eq(classStaff.role, 'teacher'))) : [];
+        const learnerCounts = ids.length
+          ? await tx.select({ classId: enrolments.classId, n: count() }).from(enrolments).where(and(eq(enrolments.organisationId, org), inArray(enrolments.classId, ids), currentOn(today))).groupBy(enrolments.classId)
+          : [];
+        const periodCounts = ids.length
+          ? await tx.select({ classId: timetablePeriods.classId, n: count() }).from(timetablePeriods).where(and(eq(timetablePeriods.organisationId, org), inArray(timetablePeriods.classId, ids))).groupBy(timetablePeriods.classId)
+          : [];
         const names = await personNames(tx, org, staff.map((s) => s.userId));
         return {
           total: Number(total),

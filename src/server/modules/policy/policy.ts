@@ -6,3 +6,4 @@
  */
 export { cited, byDefault, fromSeed, seedCiter, Source, type Cited, type SeedId } from './cited.js';
 
+export { rolesText } from './review.js';

@@ -225,7 +225,8 @@ export function createPolicyService(deps: { db: Database; clock: Clock; permissi
     /** R-POL-1: what changed between two versions, in words, including sites' overrides. */
     async compare(ctx: Ctx, q: CompareQuery): Promise<Comparison> {
       return within(ctx, 'policy.read', async (tx, org) => {
-        const [from, to] = await Promise.all([versionOf(tx, org, q.from), versionOf(tx, org, q.to)]);
+        const from = await versionOf(tx, org, q.from);
+        const to = await versionOf(tx, org, q.to);
         if (!from) throw NoSuchVersion(q.from);
         if (!to) throw NoSuchVersion(q.to);
         const [before, after] = [editorFor(from.document), editorFor(to.document)];

@@ -21,7 +21,8 @@ import { createIdentityService, createLinksService, identityPermissions, identit
 import { createManageService, createStructureService, organisationPermissions, organisationRoutes, rosterImportRoutes } from './modules/organisation/index.js';
 import { policyPermissions, policyRoutes } from './modules/policy/index.js';
 import { createPrivacyService, privacyPermissions, privacyRoutes } from './modules/privacy/index.js';
-import { workPermissions } from './modules/work/index.js';
+import { createBlobStore } from './platform/files/index.js';
+import { createHandingInService, createPackService, createSimilarityService, createWorkOverview, createWorkService, workPermissions, workRoutes } from './modules/work/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -99,6 +100,16 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
   await app.register(rosterImportRoutes, { db, clock, permissions, dataDir: config.dataDir, uploadLimitBytes: config.rosterUploadLimitBytes, logError: (err, msg) => app.log.error({ err }, msg) });
   await app.register(privacyRoutes, { privacy });
   await app.register(policyRoutes, { db, clock, permissions });
+  const blobs = createBlobStore({ root: config.blobDir });
+  await app.register(workRoutes, {
+    work: createWorkService({ db, clock, permissions, blobs }),
+    handingIn: createHandingInService({ db, clock, permissions, blobs }),
+    overview: createWorkOverview({ db, clock, permissions }),
+    similarity: createSimilarityService({ db, permissions }),
+    packs: createPackService({ db, clock, permissions }),
+    blobs,
+    uploadLimitBytes: config.uploadLimitBytes,
+  });
   extraRoutes?.(app);
 
   const hasWeb = await webRoutes(app, { dir: config.webDist });

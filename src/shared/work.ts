@@ -228,7 +228,10 @@ export const WeekView = z.object({
   maxSubjectsPerDay: z.number().int().nullable(),
   screenFree: z.array(z.object({ learner: z.object({ id: Id, displayName: z.string() }), share: z.number().nullable(), belowMinimum: z.boolean() })),
   screenFreeMinimum: z.number().int().nullable(),
-  byTeacher: z.array(z.object({ teacher: z.object({ id: Id, displayName: z.string() }), subject: z.string(), pieces: z.number().int(), minutes: z.number().int(), setLate: z.number().int() })),
+  /** R-WORK-2, -6: work set by each teacher (subject leads monitor their subject) and their feedback now overdue on it. */
+  byTeacher: z.array(
+    z.object({ teacher: z.object({ id: Id, displayName: z.string() }), subject: z.string(), pieces: z.number().int(), minutes: z.number().int(), setLate: z.number().int(), feedbackOverdue: z.number().int() }),
+  ),
 });
 export type WeekView = z.infer<typeof WeekView>;
 

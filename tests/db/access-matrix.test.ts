@@ -3,6 +3,7 @@ import { ROLES, type Role } from '../../src/shared/identity.js';
 import { PERMISSION_TABLES } from '../../src/server/app.js';
 import type { PermissionTable } from '../../src/server/platform/authz.js';
 import { signIn, startTestApp, type Session, type TestApp } from '../../src/server/testing/app.js';
+import { multipartBody, pngBytes } from '../../src/server/testing/uploads.js';
 import { createTestDatabase, type TestDatabase } from '../../src/server/testing/database.js';
 import {
   makeApprenticeship,
@@ -43,7 +44,16 @@ interface Fixture {
   foreignMarkers: string[];
   /** A roster import of the other organisation (imports belong to an organisation, not a site). */
   rosterImport: string;
+  /** Work set in each other class, the other learner's hand-in of it, and the photo they handed in. */
+  assignments: Record<Kind, string>;
+  submissions: Record<Kind, string>;
+  blobs: Record<Kind, string>;
 }
+
+type Kind = 'otherOrg' | 'otherSite' | 'otherFamily';
+/** A body for a request: JSON, or a multipart upload (sent as a browser would, with a real photo). */
+type Body = object | undefined | { multipart: Record<string, string>; files?: { field: string; name: string }[] };
+const photo = [{ field: 'file', name: 'photo.png' }];
 
 /** For each path parameter: which record of each kind to put in it. Extend as modules add routes. */
 const RECORDS: Record<string, (f: Fixture, kind: 'otherOrg' | 'otherSite' | 'otherFamily') => string> = {
@@ -58,10 +68,13 @@ const RECORDS: Record<string, (f: Fixture, kind: 'otherOrg' | 'otherSite' | 'oth
   // Policy versions are numbered within the caller's organisation, and Matrix Academy has adopted
   // no policy: no version number names one of its own.
   version: () => '1',
+  assignmentId: (f, kind) => f.assignments[kind],
+  submissionId: (f, kind) => f.submissions[kind],
+  blobId: (f, kind) => f.blobs[kind],
 };
 
 /** Valid bodies for state-changing routes with path parameters, so validation is not what refuses them. */
-const BODIES: Record<string, unknown> = {
+const BODIES: Record<string, Body | ((f: Fixture, kind: Kind) => Body)> = {
   'PUT /api/organisation/sites/:siteId/hours': { timeZone: 'Europe/London', workingDays: [1, 2, 3, 4, 5], dayStart: '08:45', dayEnd: '15:15' },
   'POST /api/organisation/sites/:siteId/terms': { name: 'Matrix term', startDate: '2031-01-06', endDate: '2031-03-28' },
   'PUT /api/organisation/terms/:termId': { name: 'Matrix term', startDate: '2031-01-06', endDate: '2031-03-28' },
@@ -82,7 +95,36 @@ const BODIES: Record<string, unknown> = {
   'POST /api/roster-imports/:importId/apply': {},
   'POST /api/roster-imports/:importId/discard': {},
   'PUT /api/policy/sites/:siteId/override': { basedOn: 1, override: { sections: {} }, why: 'Matrix override' },
+  'POST /api/work/assignments/:assignmentId/resources': { multipart: { kind: 'file', title: 'Matrix sheet' }, files: photo },
+  'POST /api/work/assignments/:assignmentId/submission': (f, kind) => ({ multipart: { body: 'Matrix answer', ownWork: 'yes', learnerId: f[kind].id }, files: [{ field: 'files', name: 'photo.png' }] }),
+  'POST /api/work/assignments/:assignmentId/paper-returns': (f, kind) => ({ learnerId: f[kind].id, note: 'Matrix paper' }),
+  'POST /api/work/assignments/:assignmentId/extensions': (f, kind) => ({ learnerId: f[kind].id, dueDate: '2031-01-10', dueTime: '15:00', reason: 'Matrix extension' }),
+  'POST /api/work/submissions/:submissionId/feedback': { multipart: { body: 'Matrix feedback' }, files: photo },
+  'POST /api/work/submissions/:submissionId/replies': { body: 'Matrix reply' },
+  'PUT /api/work/learners/:learnerId/paper': { paper: true },
 };
+
+/**
+ * Routes whose record is named in the body or query rather than the path: each is called with
+ * the other organisation's, site's and family's record in it, like a route with a path parameter.
+ */
+const NAMED_IN_REQUEST: Record<string, (f: Fixture, kind: Kind) => { query?: string; body?: Body }> = {
+  'POST /api/work/assignments': (f, kind) => ({ body: matrixWork(f.classes[kind]) }),
+  'POST /api/work/assignments/check': (f, kind) => ({ body: matrixWork(f.classes[kind]) }),
+  'GET /api/work/week': (f, kind) => ({ query: `?classId=${f.classes[kind]}` }),
+  'GET /api/work/mine': (f, kind) => ({ query: `?learnerId=${f[kind].id}` }),
+  'GET /api/work/assignments/:assignmentId': (f, kind) => ({ query: `?learnerId=${f[kind].id}` }),
+};
+const matrixWork = (classId: string) => ({
+  classId,
+  title: 'Matrix work',
+  instructions: 'Read chapter one.',
+  forDate: '2031-01-06',
+  dueDate: '2031-01-07',
+  dueTime: '15:00',
+  estimatedMinutes: 30,
+  screenFree: false,
+});
 
 async function buildFixture(t: TestApp): Promise<Fixture> {
   const db = t.db.system;
@@ -128,8 +170,38 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
       [b.id],
     )
   ).rows[0].id as string;
+  // Work in each other class, handed in by its learner with a photo (the blob a file route names).
+  const workIn = async (orgId: string, classId: string, teacherId: string, learnerId: string, title: string) => {
+    const q = (sql: string, args: unknown[]) => t.db.systemPool.query(sql, args).then((r) => r.rows[0].id as string);
+    const assignment = await q(
+      `insert into assignments (organisation_id, class_id, set_by, title, instructions, subject, for_date, due_at, estimated_minutes, screen_free, audience, published_at)
+       values ($1, $2, $3, $4, 'Matrix instructions', 'Maths', '2030-11-04', '2030-11-04T15:00:00Z', 30, false, 'class', '2030-11-04T08:00:00Z') returning id`,
+      [orgId, classId, teacherId, title],
+    );
+    const submission = await q(
+      `insert into submissions (organisation_id, assignment_id, learner_id, channel, body, submitted_by, submitted_at, updated_at, late)
+       values ($1, $2, $3, 'online', 'Matrix hand-in', $3, '2030-11-04T12:00:00Z', '2030-11-04T12:00:00Z', false) returning id`,
+      [orgId, assignment, learnerId],
+    );
+    const blob = await q(
+      `insert into blobs (organisation_id, storage_key, content_type, byte_size, sha256, file_name, uploaded_by, created_at)
+       values ($1, 'matrix/none', 'image/png', 68, 'none', 'matrix.png', $2, '2030-11-04T12:00:00Z') returning id`,
+      [orgId, learnerId],
+    );
+    await t.db.systemPool.query('insert into submission_files (organisation_id, submission_id, blob_id, position) values ($1, $2, $3, 0)', [orgId, submission, blob]);
+    return { assignment, submission, blob };
+  };
+  const work = {
+    otherOrg: await workIn(b.id, classes.otherOrg, foreignStaff.id, foreign.learner.id, 'Foreign homework'),
+    otherSite: await workIn(a.id, classes.otherSite, otherTeacher.id, otherSite.id, 'Matrix homework'),
+    otherFamily: await workIn(a.id, classes.otherFamily, otherTeacher.id, otherFamily.id, 'Matrix homework'),
+  };
+  const pick = (k: 'assignment' | 'submission' | 'blob') => ({ otherOrg: work.otherOrg[k], otherSite: work.otherSite[k], otherFamily: work.otherFamily[k] });
   return {
     actors,
+    assignments: pick('assignment'),
+    submissions: pick('submission'),
+    blobs: pick('blob'),
     sites,
     terms,
     closures,
@@ -139,7 +211,7 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
     otherSite,
     otherFamily,
     classes,
-    foreignMarkers: [b.id, foreign.learner.id, foreign.learner.email, foreign.guardian.id, foreign.guardian.email, foreignStaff.id, 'Foreignname', 'Elsewhere College', 'Foreign class'],
+    foreignMarkers: [b.id, foreign.learner.id, foreign.learner.email, foreign.guardian.id, foreign.guardian.email, foreignStaff.id, 'Foreignname', 'Elsewhere College', 'Foreign class', 'Foreign homework'],
   };
 }
 
@@ -149,6 +221,16 @@ interface Violation {
   kind: string;
   status: number;
   why: string;
+}
+
+/** What inject needs to send a body: JSON as is, a multipart upload encoded as a browser would. */
+async function payloadOf(method: string, body: Body): Promise<{ payload?: object | Buffer; headers?: Record<string, string> }> {
+  if (method === 'GET' || body === undefined) return {};
+  if ('multipart' in body) {
+    const m = await multipartBody(body.multipart, (body.files ?? []).map((file) => ({ ...file, bytes: pngBytes(), type: 'image/png' })));
+    return { payload: m.payload, headers: { 'content-type': m.contentType } };
+  }
+  return { payload: body };
 }
 
 /** Walks every route for every role and returns each refusal that did not happen. */
@@ -161,9 +243,11 @@ async function findViolations(t: TestApp, f: Fixture): Promise<Violation[]> {
   );
   for (const route of apiRoutes) {
     const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+    const key = `${route.method} ${route.url}`;
+    const named = NAMED_IN_REQUEST[key];
     for (const role of ROLES) {
       const session = sessions.get(role)!;
-      if (params.length === 0) {
+      if (params.length === 0 && !named) {
         // A route about the caller or their organisation: whatever it answers, nothing of another
         // organisation may be in it, whichever ids are slipped into its query string.
         if (route.method !== 'GET') continue;
@@ -173,7 +257,7 @@ async function findViolations(t: TestApp, f: Fixture): Promise<Violation[]> {
         if (leaked.length) violations.push({ role, request: `GET ${route.url}${q}`, kind: 'otherOrg', status: res.statusCode, why: `leaked ${leaked.join(', ')}` });
         continue;
       }
-      const kinds: ('otherOrg' | 'otherSite' | 'otherFamily')[] = ['otherOrg'];
+      const kinds: Kind[] = ['otherOrg'];
       if (SITE_SCOPED.has(role)) kinds.push('otherSite');
       if (RELATIONSHIP_SCOPED.has(role)) kinds.push('otherFamily');
       for (const kind of kinds) {
@@ -181,26 +265,25 @@ async function findViolations(t: TestApp, f: Fixture): Promise<Violation[]> {
         for (const p of params) {
           const pick = RECORDS[p];
           if (!pick) {
-            violations.push({ role, request: `${route.method} ${route.url}`, kind, status: 0, why: `no fixture for :${p} (add it to RECORDS)` });
+            violations.push({ role, request: key, kind, status: 0, why: `no fixture for :${p} (add it to RECORDS)` });
             continue;
           }
           url = url.replace(`:${p}`, pick(f, kind));
         }
-        const key = `${route.method} ${route.url}`;
-        if (route.method !== 'GET' && !(key in BODIES)) {
+        const inRequest = named?.(f, kind) ?? {};
+        const example = BODIES[key];
+        const body = inRequest.body ?? (typeof example === 'function' ? example(f, kind) : example);
+        if (route.method !== 'GET' && !(key in BODIES) && !inRequest.body) {
           violations.push({ role, request: key, kind, status: 0, why: 'no example body (add it to BODIES)' });
           continue;
         }
-        const res = await t.app.inject({
-          method: route.method as 'GET',
-          url,
-          headers: session.headers,
-          ...(route.method !== 'GET' ? { payload: BODIES[key] as object } : {}),
-        });
+        url += inRequest.query ?? '';
+        const sent = await payloadOf(route.method, body);
+        const res = await t.app.inject({ method: route.method as 'GET', url, headers: { ...session.headers, ...sent.headers }, payload: sent.payload });
         const record = f[kind];
         const leaked = [record.id, record.email, ...f.foreignMarkers].filter((m) => res.body.includes(m) && !url.includes(m));
         if (res.statusCode !== 403 && res.statusCode !== 404) {
-          violations.push({ role, request: `${route.method} ${url}`, kind, status: res.statusCode, why: 'not refused' });
+          violations.push({ role, request: `${route.method} ${url}`, kind, status: res.statusCode, why: `not refused: ${res.body.slice(0, 160)}` });
         } else if (leaked.length) {
           violations.push({ role, request: `${route.method} ${url}`, kind, status: res.statusCode, why: `leaked ${leaked.join(', ')}` });
         }

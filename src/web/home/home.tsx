@@ -8,6 +8,7 @@ import { ClockControl } from './clock-control.js';
 import { SitesToday } from '../organisation/sites-today.js';
 import { TodayLessons } from '../organisation/today.js';
 import { PolicyReviewReminder } from '../policy/review-reminder.js';
+import { MarkingSummary, TodaysWork } from '../work/home-cards.js';
 
 /**
  * Each role's home: what that person can do today and what is coming. A person with several
@@ -71,8 +72,8 @@ function RoleHome({ role, me }: { role: Role; me: Me }) {
           <Card title="Today">
             <TodayLessons />
           </Card>
-          <Card title="Feedback">
-            <p>When your teachers give feedback on your work, you will see it here.</p>
+          <Card title="Your work">
+            <TodaysWork audience="learner" />
           </Card>
         </div>
       );
@@ -87,8 +88,13 @@ function RoleHome({ role, me }: { role: Role; me: Me }) {
               <TodayLessons personId={c.id} />
             </Card>
           ))}
+          {me.children.map((c) => (
+            <Card key={`work-${c.id}`} title={`${c.displayName}’s work`}>
+              <TodaysWork learnerId={c.id} audience="parent" />
+            </Card>
+          ))}
           <Card title="Coming soon">
-            <p>Their work, feedback and attendance, and how to report an absence.</p>
+            <p>Their attendance, and how to report an absence.</p>
           </Card>
         </div>
       );
@@ -114,7 +120,7 @@ function RoleHome({ role, me }: { role: Role; me: Me }) {
             <TodayLessons />
           </Card>
           <Card title="Marking">
-            <p>Work waiting for your feedback, the oldest first.</p>
+            {me.can.markWork ? <MarkingSummary /> : <p>Work waiting for your feedback, the soonest due first.</p>}
           </Card>
         </div>
       );

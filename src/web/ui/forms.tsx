@@ -30,13 +30,15 @@ export function ErrorSummary({ title, errors }: { title: string; errors: FieldEr
   );
 }
 
-export function Field({
-  id,
-  label,
-  hint,
-  error,
-  ...input
-}: { id: string; label: string; hint?: ReactNode; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
+/** What a control needs to be found by its label and to announce its hint and error. */
+export interface ControlProps {
+  id: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: true;
+}
+
+/** A labelled field around any control (input, textarea, select, file input): hint and error above it, both read out with it. */
+export function Control({ id, label, hint, error, children }: { id: string; label: ReactNode; hint?: ReactNode; error?: string; children: (a: ControlProps) => ReactNode }) {
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={error ? 'field field-error' : 'field'}>
@@ -52,8 +54,22 @@ export function Field({
           {error}
         </p>
       ) : null}
-      <input id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {children({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
     </div>
+  );
+}
+
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  ...input
+}: { id: string; label: string; hint?: ReactNode; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <Control id={id} label={label} hint={hint} error={error}>
+      {(a) => <input name={id} {...a} {...input} />}
+    </Control>
   );
 }
 

@@ -207,6 +207,12 @@ export const LearnerWorkQuery = z.object({ learnerId: Id.optional() });
 
 // ——— class work board, week views (R-WORK-2, -3), missed work (R-WORK-8) ———
 
+/** The classes whose work the asker may look at: those they teach, and every class they oversee. */
+export const WorkClasses = z.object({
+  classes: z.array(z.object({ id: Id, name: z.string(), subject: z.string(), siteName: z.string(), learners: z.number().int(), teaches: z.boolean() })),
+});
+export type WorkClasses = z.infer<typeof WorkClasses>;
+
 export const ClassWork = z.object({
   class: z.object({ id: Id, name: z.string(), subject: z.string(), siteId: Id, siteName: z.string() }),
   assignments: z.array(AssignmentSummary.extend({ handedIn: z.number().int(), learners: z.number().int(), awaitingFeedback: z.number().int() })),

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
+import { ROLE_LABELS, type Role } from '../../shared/roles.js';
 import type { ReferralList } from '../../shared/work.js';
 import { api } from '../api.js';
 import { useMe } from '../identity/me.js';
@@ -24,7 +25,7 @@ export function MissedWorkPage() {
               {list.threshold
                 ? `Learners who missed ${count(list.threshold.missed, 'deadline')} or more in the last ${count(list.threshold.withinDays, 'day')}.`
                 : 'The school’s policy sets no number of missed deadlines for a referral.'}
-              {list.referTo.length ? ` The policy refers them to: ${list.referTo.join(', ')}.` : ''}
+              {list.referTo.length ? ` The policy refers them to: ${list.referTo.map((r) => ROLE_LABELS[r as Role] ?? r).join(', ')}.` : ''}
             </p>
             {list.referrals.length === 0 ? <p>Nobody is on the list.</p> : null}
             {list.referrals.map((r) => (

@@ -2,8 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useSearch } from 'wouter';
 import type { Me } from '../../shared/identity.js';
-import type { ClassList } from '../../shared/organisation.js';
-import type { WeekView } from '../../shared/work.js';
+import type { WeekView, WorkClasses } from '../../shared/work.js';
 import { api } from '../api.js';
 import { Page } from '../shell/layout.js';
 import { Control, Field } from '../ui/forms.js';
@@ -21,8 +20,8 @@ export function differenceText(points: number): string {
 export function WeekPage({ me }: { me: Me }) {
   const search = new URLSearchParams(useSearch());
   const [, navigate] = useLocation();
-  const classes = useQuery({ queryKey: ['classes', 'mine'], queryFn: () => api<ClassList>('GET', '/api/classes') });
-  const mine = classes.data?.classes.filter((c) => c.as !== 'learner') ?? [];
+  const classes = useQuery({ queryKey: ['work', 'classes'], queryFn: () => api<WorkClasses>('GET', '/api/work/classes') });
+  const mine = classes.data?.classes ?? [];
   const classId = search.get('classId') ?? '';
   const week = search.get('week') ?? mondayOf(schoolDate(me.now));
   const [pickClass, setPickClass] = useState(classId);
@@ -46,6 +45,7 @@ export function WeekPage({ me }: { me: Me }) {
               {mine.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
+                  {c.teaches ? '' : ` (${c.siteName})`}
                 </option>
               ))}
             </select>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, Route, Switch, useLocation, useSearch } from 'wouter';
 import type { Me } from '../../shared/identity.js';
-import type { ClassList } from '../../shared/organisation.js';
+import type { WorkClasses } from '../../shared/work.js';
 import { api } from '../api.js';
 import { Page } from '../shell/layout.js';
 import { AssignmentPage } from './assignment.js';
@@ -97,7 +97,7 @@ function ChildrensWork({ people, heading }: { people: Me['children']; heading?: 
 
 /** Staff: the classes they teach or oversee, and the ways into marking, the week and missed work. */
 function StaffWork({ me }: { me: Me }) {
-  const q = useQuery({ queryKey: ['classes', 'mine'], queryFn: () => api<ClassList>('GET', '/api/classes') });
+  const q = useQuery({ queryKey: ['work', 'classes'], queryFn: () => api<WorkClasses>('GET', '/api/work/classes'), enabled: me.can.overseeWork });
   return (
     <>
       <ul className="plain link-list">
@@ -117,29 +117,45 @@ function StaffWork({ me }: { me: Me }) {
           </li>
         ) : null}
       </ul>
-      <h2>Your classes</h2>
-      <Loaded q={q} what="your classes">
-        {(list) => {
-          const classes = list.classes.filter((c) => c.as !== 'learner');
-          if (classes.length === 0) return <p>You have no classes yet.</p>;
-          return (
-            <ul className="plain work-list">
-              {classes.map((c) => (
-                <li key={c.id} className="work-item">
-                  <Link href={`/classes/${c.id}`} className="work-title">
-                    {c.name}
-                    <span className="visually-hidden">: work</span>
-                  </Link>
-                  <span className="hint">
-                    {' '}
-                    {c.subject} · {c.learners} {c.learners === 1 ? 'learner' : 'learners'}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          );
-        }}
-      </Loaded>
+      {me.can.overseeWork ? (
+        <Loaded q={q} what="your classes">
+          {(list) => {
+            const yours = list.classes.filter((c) => c.teaches);
+            const others = list.classes.filter((c) => !c.teaches);
+            return (
+              <>
+                <h2>Your classes</h2>
+                {yours.length ? <ClassLinks classes={yours} /> : <p>You do not teach a class.</p>}
+                {others.length ? (
+                  <details open={yours.length === 0}>
+                    <summary>Classes you oversee ({others.length})</summary>
+                    <ClassLinks classes={others} />
+                  </details>
+                ) : null}
+              </>
+            );
+          }}
+        </Loaded>
+      ) : null}
     </>
+  );
+}
+
+function ClassLinks({ classes }: { classes: WorkClasses['classes'] }) {
+  return (
+    <ul className="plain work-list">
+      {classes.map((c) => (
+        <li key={c.id} className="work-item">
+          <Link href={`/classes/${c.id}`} className="work-title" aria-label={`${c.name}: work`}>
+            {c.name}
+          </Link>
+          <span className="hint">
+            {' '}
+            {c.subject} · {c.learners} {c.learners === 1 ? 'learner' : 'learners'}
+            {c.teaches ? '' : ` · ${c.siteName}`}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }

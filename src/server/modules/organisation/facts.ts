@@ -49,6 +49,17 @@ export async function classFacts(tx: TenantTx, org: string, classIds: readonly s
   );
 }
 
+/** The organisation's classes that have not ended, by site and name. */
+export async function openClassIds(tx: TenantTx, org: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: classes.id })
+    .from(classes)
+    .innerJoin(sites, and(eq(sites.organisationId, classes.organisationId), eq(sites.id, classes.siteId)))
+    .where(and(eq(classes.organisationId, org), isNull(classes.endedAt)))
+    .orderBy(sites.name, classes.name);
+  return rows.map((r) => r.id);
+}
+
 /** Learners enrolled in a class on a date. */
 export async function learnersOf(tx: TenantTx, org: string, classId: string, date: string): Promise<string[]> {
   const rows = await tx

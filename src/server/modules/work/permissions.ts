@@ -40,7 +40,6 @@ export const workPermissions = {
   'work.oversee': [
     { roles: CLASS_STAFF, relationship: 'teaches' },
     { roles: OVERSIGHT, relationship: 'site' },
-    { roles: ['admin'], relationship: 'organisation' },
   ],
   /** The list of learners with missed work (R-WORK-8): staff; the service keeps it to the roles the policy names. */
   'work.referrals.read': [{ roles: STAFF, relationship: 'organisation' }],

@@ -1,8 +1,8 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AssignmentCheck, AssignmentDetail, ClassWork, CommentView, LearnerWork, MarkingQueue, ReferralList, SimilarityView, SubmissionDetail, WeekView } from '../../../shared/work.js';
+import type { AssignmentCheck, AssignmentDetail, ClassWork, CommentView, LearnerWork, MarkingQueue, ReferralList, SimilarityView, SubmissionDetail, WeekView, WorkClasses } from '../../../shared/work.js';
 import { signIn, startTestApp, type Session, type TestApp } from '../../testing/app.js';
 import { makeClass, makeFamily, makeOrganisation, makePerson, makeTerm, type TestClass, type TestOrg, type TestPerson } from '../../testing/factories.js';
+import { pdfText } from '../../testing/pdf.js';
 import { exeBytes, multipartBody, pngBytes } from '../../testing/uploads.js';
 
 // Monday 23 November 2026, 08:00 in London (GMT): before the 09:30 set-by time of seed 001.
@@ -185,6 +185,15 @@ describe('learners, parents and handing in (R-WORK-5, -7)', () => {
     expect([await count('submissions'), await count('blobs')]).toEqual(before);
   });
 
+  it('R-WORK-2 lists the classes whose work each person may look at: a teacher their own, a senior leader every class', async () => {
+    const names = async (s: Session) => ((await call(s, 'GET', '/api/work/classes')).json() as WorkClasses).classes.map((c) => `${c.name}${c.teaches ? ' (teaches)' : ''}`);
+    expect(await names(teacher)).toEqual(['6K Maths (teaches)']);
+    expect(await names(leader)).toEqual(['6K Maths', '6K Science']);
+    const mathsCount = ((await call(leader, 'GET', '/api/work/classes')).json() as WorkClasses).classes.find((c) => c.name === '6K Maths')!.learners;
+    expect(mathsCount).toBe(5);
+    expect((await call(learner, 'GET', '/api/work/classes')).statusCode).toBe(403);
+  });
+
   it('R-WORK-5 marks work handed in after the deadline as late, and an extension moves one learner’s deadline', async () => {
     const board = (await call(teacher, 'GET', `/api/work/classes/${ma.id}`)).json() as ClassWork;
     const tables = board.assignments.find((a) => a.title === 'Times tables practice')!;
@@ -301,11 +310,7 @@ describe('oversight (R-WORK-2, -3, -7, -8) and paper packs (R-WORK-4)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
-    const pdf = await getDocument({ data: new Uint8Array(res.rawPayload), verbosity: 0, isEvalSupported: false }).promise;
-    let text = '';
-    for (let n = 1; n <= pdf.numPages; n++) text += (await (await pdf.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ') + '\n';
-    await pdf.destroy();
-    const flat = text.replace(/\s+/g, ' ');
+    const { text: flat } = await pdfText(res.rawPayload);
     for (const title of ['Fractions of amounts', 'Times tables practice', 'Shape hunt', 'Write about your weekend']) expect(flat).toContain(title);
     expect(flat).toContain('Sam Tester');
     expect(flat).toContain('Bea Able');

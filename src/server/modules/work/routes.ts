@@ -22,6 +22,7 @@ import {
   SubmissionDetail,
   WeekQuery,
   WeekView,
+  WorkClasses,
 } from '../../../shared/work.js';
 import { invalidRequest } from '../../platform/errors.js';
 import { describeAccepted, describeKind, FileTypeNotAllowed, isAccepted, readUploads, registerUploads, sendBlob, type BlobStore, type StagedBlob } from '../../platform/files/index.js';
@@ -62,6 +63,12 @@ export async function workRoutes(app: App, deps: WorkRouteDeps): Promise<void> {
     config: { permission: 'work.learner.read' },
     schema: { tags, summary: 'A learner’s work: today, due, overdue, handed in; a parent names their child (R-WORK-1, -6)', querystring: LearnerWorkQuery, response: { 200: LearnerWork, ...errors } },
     handler: (req) => overview.learnerWork(ctxOf(req), req.query.learnerId),
+  });
+
+  app.get('/api/work/classes', {
+    config: { permission: 'work.class.read' },
+    schema: { tags, summary: 'The classes whose work you may look at: yours first, then those you oversee (R-WORK-1, -2)', response: { 200: WorkClasses, ...errors } },
+    handler: (req) => work.classes(ctxOf(req)),
   });
 
   app.get('/api/work/classes/:classId', {

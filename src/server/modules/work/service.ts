@@ -1,6 +1,7 @@
+import { DateTime } from 'luxon';
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { ErrorDetail } from '../../../shared/errors.js';
-import type { AssignmentCheck, AssignmentDetail, AssignmentSummary, ClassWork, LearnerProgress, NewAssignment, ResourceView } from '../../../shared/work.js';
+import type { AssignmentCheck, AssignmentDetail, AssignmentSummary, ClassWork, LearnerProgress, NewAssignment, ResourceView, WorkClasses } from '../../../shared/work.js';
 import type { Ctx } from '../../platform/auth/actor.js';
 import type { Permissions } from '../../platform/authz.js';
 import { recordAudit } from '../../platform/audit/record.js';
@@ -9,7 +10,7 @@ import type { Database, TenantTx } from '../../platform/db/client.js';
 import { NotFound } from '../../platform/errors.js';
 import type { BlobStore, StagedBlob } from '../../platform/files/index.js';
 import { personFacts, personNames } from '../identity/index.js';
-import { classFacts, classesOfLearner, enrolmentsOf, instantAt, learnersOf, type ClassFacts } from '../organisation/index.js';
+import { classFacts, classesOfLearner, enrolmentsIn, enrolmentsOf, instantAt, learnersOf, openClassIds, type ClassFacts } from '../organisation/index.js';
 import { ClassEnded, WorkInvalid } from './errors.js';
 import { audienceOf, calendarAt, classSubject, oneAssignment, oneClass, workRules, type AssignmentRow } from './load.js';
 import { breaksSpacing, setByCheck } from './rules.js';
@@ -239,6 +240,22 @@ export function createWorkService(deps: WorkDeps) {
           .returning();
         await audit(tx, ctx, 'work.resource.added', a.id, { requirement: 'R-WORK-3', resourceId: row!.id, kind: input.kind, contentType: input.file.contentType, byteSize: input.file.byteSize });
         return (await resourcesOf(tx, org, a.id)).find((r) => r.id === row!.id)!;
+      });
+    },
+
+    /** The classes whose work the actor may look at (R-WORK-1, -2): their own first, then those they oversee, by site and name. */
+    async classes(ctx: Ctx): Promise<WorkClasses> {
+      const org = ctx.actor.organisationId;
+      return db.withTenant(org, async (tx) => {
+        const all = await classFacts(tx, org, await openClassIds(tx, org));
+        const visible = [...all.values()].filter((c) => permissions.authorize(ctx.actor, 'work.class.read', { organisationId: org, siteIds: [c.siteId], teacherIds: c.staff.map((s) => s.userId) }).allowed);
+        // Today where the classes are (an organisation's sites share a time zone in practice).
+        const today = DateTime.fromJSDate(clock.now(), { zone: visible[0]?.timeZone ?? 'Europe/London' }).toISODate()!;
+        const counts = new Map<string, number>();
+        for (const e of await enrolmentsIn(tx, org, visible.map((c) => c.id), today)) counts.set(e.classId, (counts.get(e.classId) ?? 0) + 1);
+        const teaches = (c: ClassFacts) => c.staff.some((s) => s.userId === ctx.actor.userId);
+        const ordered = [...visible.filter(teaches), ...visible.filter((c) => !teaches(c))];
+        return { classes: ordered.map((c) => ({ id: c.id, name: c.name, subject: c.subject, siteName: c.siteName, learners: counts.get(c.id) ?? 0, teaches: teaches(c) })) };
       });
     },
 

@@ -1,11 +1,14 @@
 // Shared by the benchmarks: servers in their own processes, figures collected for one report.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import type pg from 'pg';
+import { SESSION_COOKIE, hashToken } from '../src/server/platform/auth/sessions.js';
 import { startEmbeddedPostgres } from '../src/server/platform/db/embedded.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -149,4 +152,75 @@ export async function startContinuumWithDemo(label: string): Promise<RunningServ
     await cleanUp();
     throw e;
   }
+}
+
+/**
+ * Continuum on a throwaway embedded PostgreSQL holding the trust of `npm run seed -- --size large`
+ * (or a smaller one: `schools`, `learners`); `stop` removes both. `dir` is the run's temporary
+ * directory (the server's DATA_DIR is `<dir>/data`, so its blobs are under `<dir>/data/blobs`).
+ */
+export async function startContinuumWithTrust(
+  label: string,
+  o: { schools: number; learners: number; env?: Record<string, string> },
+): Promise<RunningServer & { databaseUrl: string; dir: string; seedSeconds: number }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `continuum-bench-${label}-`));
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), persistent: false });
+  const cleanUp = async () => {
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const databaseUrl = pg.url('postgres');
+    const seedStarted = performance.now();
+    const seed = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'seed.ts'), '--size', 'large', '--schools', String(o.schools), '--learners', String(o.learners)], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    if (seed.status !== 0) throw new Error(`seed failed:\n${seed.stdout}\n${seed.stderr}`);
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    const port = await freePort();
+    const server = await spawnServer({
+      args: continuumArgs(),
+      env: { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'warn', ...o.env },
+      port,
+      readyPath: '/readyz',
+    });
+    return {
+      ...server,
+      databaseUrl,
+      dir,
+      seedSeconds,
+      async stop() {
+        await server.stop();
+        await cleanUp();
+      },
+    };
+  } catch (e) {
+    await cleanUp();
+    throw e;
+  }
+}
+
+/**
+ * Sessions for many people at once, written straight to `sessions` as sign-in would write them
+ * (the large dataset's learners have no passwords, and 500 password hashes would measure the
+ * hashing, not the thing under test). Returns each person's cookie and CSRF token.
+ */
+export async function sessionsFor(client: pg.Pool | pg.Client, organisationId: string, userIds: readonly string[]): Promise<{ userId: string; cookie: string; csrf: string }[]> {
+  const made = userIds.map((userId) => ({ userId, token: randomBytes(32).toString('base64url'), csrf: randomBytes(24).toString('base64url') }));
+  await client.query(
+    `insert into sessions (token_hash, organisation_id, user_id, csrf_token, created_at, last_seen_at, expires_at)
+     select h, $1, u, c, now(), now(), now() + interval '12 hours' from unnest($2::text[], $3::uuid[], $4::text[]) as t(h, u, c)`,
+    [organisationId, made.map((m) => hashToken(m.token)), made.map((m) => m.userId), made.map((m) => m.csrf)],
+  );
+  return made.map((m) => ({ userId: m.userId, cookie: `${SESSION_COOKIE}=${m.token}`, csrf: m.csrf }));
+}
+
+/** The value below which `p` (0..1) of the samples lie (nearest rank). */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return 0;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }

@@ -7,9 +7,11 @@ import path from 'node:path';
 import { benchApi } from './api.js';
 import { ROOT, round, type BenchResult, type Figure } from './harness.js';
 import { benchImport } from './import.js';
+import { benchMarking } from './marking.js';
 import { benchPack } from './pack.js';
 import { benchSeed } from './seed.js';
 import { benchStartup } from './startup.js';
+import { benchUpload } from './upload.js';
 import { benchWeb } from './web.js';
 
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
@@ -19,6 +21,8 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   seed: benchSeed,
   import: benchImport,
   pack: benchPack,
+  upload: benchUpload,
+  marking: benchMarking,
 };
 
 function line(f: Figure): string {

@@ -60,6 +60,8 @@ export const Me = z.object({
     overseeWork: z.boolean(),
     /** May open the missed-work list (the policy decides whose it is). */
     readReferrals: z.boolean(),
+    /** Print paper packs and say who works on paper (class staff, leaders, the office). */
+    printPacks: z.boolean(),
   }),
   csrfToken: z.string(),
   now: z.string().datetime(),

@@ -15,7 +15,7 @@ export interface NavItem {
 
 export const NAVIGATION: readonly NavItem[] = [
   { label: 'Home', path: '/' },
-  { label: 'Work', path: '/work', roles: ['learner', 'guardian', 'employer', 'teacher', 'teaching_assistant', 'subject_lead', 'senco', 'senior_leader'] },
+  { label: 'Work', path: '/work', roles: ['learner', 'guardian', 'employer', 'teacher', 'teaching_assistant', 'subject_lead', 'senco', 'senior_leader', 'admin'] },
   { label: 'Marking', path: '/work/marking', ability: 'markWork' },
   { label: 'Organisation', path: '/organisation', ability: 'manageOrganisation' },
   { label: 'Import from MIS', path: '/roster-import', ability: 'importRoster' },

@@ -9,7 +9,9 @@ import { ClassWorkPage } from './class-work.js';
 import { LearnerWorkView } from './learner-work.js';
 import { MarkingPage } from './marking.js';
 import { MissedWorkPage } from './missed.js';
+import { schoolDate } from './format.js';
 import { Loaded } from './notices.js';
+import { PaperPack } from './paper-pack.js';
 import { SubmissionPage } from './submission.js';
 import { WeekPage } from './week.js';
 
@@ -45,7 +47,7 @@ function NotYours() {
   );
 }
 
-const isStaff = (me: Me) => me.can.setWork || me.can.markWork || me.can.overseeWork || me.can.readReferrals;
+const isStaff = (me: Me) => me.can.setWork || me.can.markWork || me.can.overseeWork || me.can.readReferrals || me.can.printPacks;
 
 function WorkHome({ me }: { me: Me }) {
   const learner = me.roles.some((r) => r.role === 'learner');
@@ -136,6 +138,17 @@ function StaffWork({ me }: { me: Me }) {
             );
           }}
         </Loaded>
+      ) : null}
+      {me.can.printPacks ? (
+        <section aria-labelledby="paper-packs-title" className="panel">
+          <h2 id="paper-packs-title">Paper packs for everyone working on paper</h2>
+          <p>One PDF with a pack for each learner marked as working on paper, with the week’s work from all their classes. Mark learners on a class’s page.</p>
+          <PaperPack
+            id="paper-packs"
+            today={schoolDate(me.now)}
+            targets={[{ key: 'paper', label: 'Everyone working on paper', url: (week) => `/api/work/paper-pack?week=${week}`, fileName: (week) => `paper-packs-${week}.pdf` }]}
+          />
+        </section>
       ) : null}
     </>
   );

@@ -200,6 +200,7 @@ export function createIdentityService(deps: IdentityDeps) {
         markWork: permissions.holdsAnywhere(actorLike, 'work.mark'),
         overseeWork: permissions.holdsAnywhere(actorLike, 'work.oversee'),
         readReferrals: permissions.holdsAnywhere(actorLike, 'work.referrals.read'),
+        printPacks: permissions.holdsAnywhere(actorLike, 'work.pack'),
       },
       csrfToken,
       now: clock.now().toISOString(),

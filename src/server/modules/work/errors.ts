@@ -10,3 +10,4 @@ export const ParentsMayNotSubmit = defineError('work.submission.parents_not_allo
 export const NoFeedbackYet = defineError('work.reply.no_feedback', 409, () => 'You can reply once your teacher has given feedback.');
 export const NotYourList = defineError('work.referrals.not_yours', 403, (who: string) => `Under the policy, missed work is referred to ${who}.`);
 export const NotInWork = defineError('work.learner.not_in_work', 400, () => 'This learner is not one of those the work was set for.');
+export const NoPaperLearners = defineError('work.pack.nobody_on_paper', 404, () => 'Nobody you can print for is marked as working on paper. Tick learners under “Who works on paper” on a class’s page first.');

@@ -5,3 +5,4 @@ export { createHandingInService, type HandingInService } from './handing-in.js';
 export { createWorkOverview, type WorkOverview } from './overview.js';
 export { createSimilarityService } from './similar-answers.js';
 export { createPackService } from './packs.js';
+export { feedbackDue, setByCheck, type FeedbackRule } from './rules.js';

@@ -39,6 +39,8 @@ export interface PackLearner {
   name: string;
   className: string;
   tasks: PackTask[];
+  /** Who this learner's family should contact, when it is not the pack's own list (a pack of many classes). */
+  contact?: PackContact[];
 }
 
 export interface PackContact {
@@ -247,8 +249,9 @@ class PackWriter {
     l.tasks.forEach((t, i) => this.bullet(`${i + 1}.`, `${t.subject}: ${t.title}. ${dueInWords(t.dueAt, input.timeZone, this.weekYear)}.`));
 
     this.heading('Who to contact');
-    if (input.contact.length === 0) this.write('Please contact the school office.');
-    for (const c of input.contact) {
+    const contact = l.contact ?? input.contact;
+    if (contact.length === 0) this.write('Please contact the school office.');
+    for (const c of contact) {
       this.keepTogether(3);
       this.write(`${c.name}, ${c.role}`, { face: 'bold' });
       if (c.phone) this.write(`Phone: ${c.phone}`, { indent: 16 });

@@ -9,9 +9,10 @@ import type { Database, TenantTx } from '../../platform/db/client.js';
 import { NotFound } from '../../platform/errors.js';
 import { personFacts, personNames } from '../identity/index.js';
 import { classFacts, classesOfLearner, enrolmentsOf, learnersOf, nextWorkingDay, organisationOf, type ClassFacts } from '../organisation/index.js';
+import { NoPaperLearners } from './errors.js';
 import { calendarAt, classSubject, oneClass } from './load.js';
 import { writePack, type PackInput, type PackLearner } from './pack.js';
-import { assignmentLearners, assignments, resources } from './schema.js';
+import { assignmentLearners, assignments, paperLearners, resources } from './schema.js';
 
 type AssignmentRow = typeof assignments.$inferSelect;
 
@@ -96,6 +97,28 @@ export function createPackService(deps: { db: Database; clock: Clock; permission
     };
   }
 
+  /** A learner's own pages of a pack, or null when the asker may not print for them or they are in no class. */
+  async function learnerPages(tx: TenantTx, ctx: Ctx, learnerId: string, week?: string) {
+    const org = ctx.actor.organisationId;
+    const facts = await personFacts(tx, org, learnerId);
+    if (!facts) return null;
+    const classIds = await classesOfLearner(tx, org, learnerId, clock.now().toISOString().slice(0, 10));
+    const classes = [...(await classFacts(tx, org, classIds)).values()];
+    const teacherIds = classes.flatMap((k) => k.staff.map((s) => s.userId));
+    const siteIds = [...new Set(classes.map((k) => k.siteId))];
+    if (!permissions.authorize(ctx.actor, 'work.pack', { ...facts, siteIds: [...(facts.siteIds ?? []), ...siteIds], teacherIds }).allowed) return null;
+    const home = classes[0];
+    if (!home) return null;
+    const w = await weekOf(tx, org, home.siteId, week);
+    const pairs = await enrolmentsOf(tx, org, [learnerId], w.weekOf);
+    const mine = new Set(pairs.map((p) => p.classId));
+    const forLearner = await tasksFor(tx, org, classIds, [learnerId], w.weekOf, w.weekEnd);
+    const names = await personNames(tx, org, [learnerId]);
+    const className = classes.map((k) => k.name).sort().join(', ');
+    const learner: PackLearner = { name: names.get(learnerId) ?? '', className, tasks: forLearner(learnerId, (id) => mine.has(id)) };
+    return { home, classes, w: { weekOf: w.weekOf, weekEnd: w.weekEnd, returnBy: w.returnBy }, learner };
+  }
+
   return {
     /** A pack for every learner of a class: that class's work for the week. */
     async classPack(ctx: Ctx, classId: string, week?: string): Promise<RenderedPack> {
@@ -119,32 +142,36 @@ export function createPackService(deps: { db: Database; clock: Clock; permission
     async learnerPack(ctx: Ctx, learnerId: string, week?: string): Promise<RenderedPack> {
       const org = ctx.actor.organisationId;
       return db.withTenant(org, async (tx) => {
-        const facts = await personFacts(tx, org, learnerId);
-        if (!facts) throw NotFound();
-        const classIds = await classesOfLearner(tx, org, learnerId, clock.now().toISOString().slice(0, 10));
-        const classes = [...(await classFacts(tx, org, classIds)).values()];
-        const teacherIds = classes.flatMap((k) => k.staff.map((s) => s.userId));
-        const siteIds = [...new Set(classes.map((k) => k.siteId))];
-        if (!permissions.authorize(ctx.actor, 'work.pack', { ...facts, siteIds: [...(facts.siteIds ?? []), ...siteIds], teacherIds }).allowed) throw NotFound();
-        const home = classes[0];
-        if (!home) throw NotFound();
-        const w = await weekOf(tx, org, home.siteId, week);
-        const pairs = await enrolmentsOf(tx, org, [learnerId], w.weekOf);
-        const mine = new Set(pairs.map((p) => p.classId));
-        const forLearner = await tasksFor(tx, org, classIds, [learnerId], w.weekOf, w.weekEnd);
-        const names = await personNames(tx, org, [learnerId]);
-        const className = classes.map((k) => k.name).sort().join(', ');
-        const input: PackInput = {
-          ...(await header(tx, org, home, classes)),
-          weekOf: w.weekOf,
-          weekEnd: w.weekEnd,
-          returnBy: w.returnBy,
-          learners: [{ name: names.get(learnerId) ?? '', className, tasks: forLearner(learnerId, (id) => mine.has(id)) }],
-        };
-        return render(tx, ctx, input, `paper-pack-${slug(names.get(learnerId) ?? 'learner')}-${w.weekOf}.pdf`, learnerId);
+        const own = await learnerPages(tx, ctx, learnerId, week);
+        if (!own) throw NotFound();
+        const input: PackInput = { ...(await header(tx, org, own.home, own.classes)), ...own.w, learners: [own.learner] };
+        return render(tx, ctx, input, `paper-pack-${slug(own.learner.name || 'learner')}-${own.w.weekOf}.pdf`, learnerId);
+      });
+    },
+
+    /**
+     * Everyone without a device (R-WORK-4): one pack of every learner flagged as working on paper
+     * whom the asker may print for, each with the week's work of all their classes and their own
+     * teachers to contact.
+     */
+    async paperPack(ctx: Ctx, week?: string): Promise<RenderedPack> {
+      const org = ctx.actor.organisationId;
+      return db.withTenant(org, async (tx) => {
+        const flagged = await tx.select({ id: paperLearners.learnerId }).from(paperLearners).where(eq(paperLearners.organisationId, org));
+        const pages = [];
+        for (const { id } of flagged) {
+          const own = await learnerPages(tx, ctx, id, week);
+          if (own) pages.push({ ...own, learner: { ...own.learner, contact: (await header(tx, org, own.home, own.classes)).contact } });
+        }
+        pages.sort((x, y) => x.learner.name.localeCompare(y.learner.name));
+        const first = pages[0];
+        if (!first) throw NoPaperLearners();
+        const input: PackInput = { ...(await header(tx, org, first.home, [])), ...first.w, learners: pages.map((p) => p.learner) };
+        return render(tx, ctx, input, `paper-packs-${first.w.weekOf}.pdf`, org);
       });
     },
   };
+
 }
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'pack';

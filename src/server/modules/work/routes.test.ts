@@ -15,6 +15,8 @@ let teacher: Session;
 let scienceTeacher: Session;
 let leader: Session;
 let leaderEmail: string;
+let scienceEmail: string;
+let outsiderEmail: string;
 let family: { learner: TestPerson; guardian: TestPerson };
 let learner: Session;
 let parent: Session;
@@ -69,13 +71,15 @@ beforeAll(async () => {
   sci = await makeClass(db, org, { name: '6K Science', subject: 'Science', teachers: [scienceP.id], learners: [family.learner.id, classmateP.id], periods: [{ weekday: 2, start: '13:00', end: '14:00' }] });
   teacher = await signIn(t, teacherP.email);
   scienceTeacher = await signIn(t, scienceP.email);
+  scienceEmail = scienceP.email;
   leaderEmail = leaderP.email;
   leader = await signIn(t, leaderP.email);
   learner = await signIn(t, family.learner.email);
   parent = await signIn(t, family.guardian.email);
   classmate = await signIn(t, classmateP.email);
   const elsewhere = await makeOrganisation(db, { name: 'Elsewhere' });
-  outsider = await signIn(t, (await makePerson(db, elsewhere, { roles: ['teacher'] })).email);
+  outsiderEmail = (await makePerson(db, elsewhere, { roles: ['teacher'] })).email;
+  outsider = await signIn(t, outsiderEmail);
   const adopt = await call(leader, 'POST', '/api/policy/adoption', { preset: 'school-closure', why: 'Adopted by governors in July.' });
   expect(adopt.statusCode).toBe(201);
 });
@@ -315,5 +319,24 @@ describe('oversight (R-WORK-2, -3, -7, -8) and paper packs (R-WORK-4)', () => {
     expect(flat).toContain('Sam Tester');
     expect(flat).toContain('Bea Able');
     expect((await call(learner, 'GET', `/api/work/classes/${ma.id}/pack`)).statusCode).toBe(403);
+  });
+
+  it('R-WORK-4 prints one pack for everyone working on paper, each learner with all their classes’ work', async () => {
+    [teacher, scienceTeacher, leader, outsider] = await Promise.all([signIn(t, teacherP.email), signIn(t, scienceEmail), signIn(t, leaderEmail), signIn(t, outsiderEmail)]);
+    const nobody = await call(leader, 'GET', '/api/work/paper-pack?week=2026-11-23');
+    expect([nobody.statusCode, nobody.json().error.code]).toEqual([404, 'work.pack.nobody_on_paper']);
+    expect((await call(teacher, 'PUT', `/api/work/learners/${family.learner.id}/paper`, { paper: true })).statusCode).toBe(204);
+    const res = await call(leader, 'GET', '/api/work/paper-pack?week=2026-11-23');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toContain('paper-packs-2026-11-23.pdf');
+    const { text } = await pdfText(res.rawPayload);
+    const name = (await t.db.systemPool.query(`select given_name || ' ' || family_name as n from users where id = $1`, [family.learner.id])).rows[0].n as string;
+    expect(text).toContain(name);
+    for (const title of ['Fractions of amounts', 'Plant diary']) expect(text).toContain(title);
+    expect(text).toContain('Rosa Franklin');
+    expect(text).not.toContain('Bea Able');
+    // The science teacher teaches this learner too, so may print their pack; a teacher elsewhere may not.
+    expect((await call(scienceTeacher, 'GET', '/api/work/paper-pack?week=2026-11-23')).statusCode).toBe(200);
+    expect([403, 404]).toContain((await call(outsider, 'GET', '/api/work/paper-pack?week=2026-11-23')).statusCode);
   });
 });

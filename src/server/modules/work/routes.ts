@@ -241,6 +241,12 @@ export async function workRoutes(app: App, deps: WorkRouteDeps): Promise<void> {
     handler: async (req, reply) => sendPack(reply, await packs.classPack(ctxOf(req), req.params.classId, req.query.week)),
   });
 
+  app.get('/api/work/paper-pack', {
+    config: { permission: 'work.pack' },
+    schema: { tags, summary: 'One paper pack (PDF) for everyone working on paper whom you may print for, each with all their classes’ work for the week (R-WORK-4)', querystring: PackQuery },
+    handler: async (req, reply) => sendPack(reply, await packs.paperPack(ctxOf(req), req.query.week)),
+  });
+
   app.get('/api/work/learners/:learnerId/pack', {
     config: { permission: 'work.pack' },
     schema: { tags, summary: 'A paper pack (PDF) of one learner’s work for the week, across their classes (R-WORK-4)', params: LearnerParams, querystring: PackQuery },

@@ -247,8 +247,9 @@ export function createWorkService(deps: WorkDeps) {
     async classes(ctx: Ctx): Promise<WorkClasses> {
       const org = ctx.actor.organisationId;
       return db.withTenant(org, async (tx) => {
-        const all = await classFacts(tx, org, await openClassIds(tx, org));
-        const visible = [...all.values()].filter((c) => permissions.authorize(ctx.actor, 'work.class.read', { organisationId: org, siteIds: [c.siteId], teacherIds: c.staff.map((s) => s.userId) }).allowed);
+        const ids = await openClassIds(tx, org);
+        const all = await classFacts(tx, org, ids);
+        const visible = ids.flatMap((id) => all.get(id) ?? []).filter((c) => permissions.authorize(ctx.actor, 'work.class.read', { organisationId: org, siteIds: [c.siteId], teacherIds: c.staff.map((s) => s.userId) }).allowed);
         // Today where the classes are (an organisation's sites share a time zone in practice).
         const today = DateTime.fromJSDate(clock.now(), { zone: visible[0]?.timeZone ?? 'Europe/London' }).toISODate()!;
         const counts = new Map<string, number>();

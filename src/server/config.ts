@@ -27,6 +27,9 @@ const Env = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** The largest roster upload (a zip, or the CSV files together) an admin may send (R-ORG-3). */
   ROSTER_UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
+  /** Database connections for requests, and how long a request waits for one before a 503. */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DB_POOL_WAIT_MS: z.coerce.number().int().min(100).default(30_000),
   /** Where uploaded files (work, submissions, feedback) are kept; `<DATA_DIR>/blobs` when unset. */
   BLOB_DIR: z.string().min(1).optional(),
   /** The largest single file a person may upload (R-WORK-3, R-WORK-5). */
@@ -60,6 +63,7 @@ export type Config = {
   rosterUploadLimitBytes: number;
   blobDir: string;
   uploadLimitBytes: number;
+  pool: { max: number; waitMs: number };
   cookieSecure: boolean;
   demoData: boolean;
   webDist: string;
@@ -96,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rosterUploadLimitBytes: e.ROSTER_UPLOAD_LIMIT_BYTES,
     blobDir: e.BLOB_DIR ?? join(e.DATA_DIR, 'blobs'),
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
+    pool: { max: e.DB_POOL_MAX, waitMs: e.DB_POOL_WAIT_MS },
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     demoData: e.DEMO_DATA,
     webDist: e.WEB_DIST,

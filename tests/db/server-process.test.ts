@@ -63,7 +63,8 @@ describe('the server process', () => {
     child.stdout.on('data', (d) => (out += String(d)));
     child.stderr.on('data', (d) => (out += String(d)));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    for (let i = 0; i < 300 && !out.includes('Continuum is ready'); i++) await new Promise((r) => setTimeout(r, 100));
+    // The banner arrives in several writes: wait for its last line, not its first.
+    for (let i = 0; i < 300 && !out.includes('Press Ctrl-C to stop.'); i++) await new Promise((r) => setTimeout(r, 100));
     expect(out).toContain(`Continuum is ready at http://127.0.0.1:${port}`);
     expect(out).toContain('learner@oakfield.example');
     expect(out).toContain('Continuum#2026');

@@ -8,12 +8,18 @@ import type { Database, TenantTx } from '../../platform/db/client.js';
 import { NotFound } from '../../platform/errors.js';
 import type { BlobStore, StagedBlob } from '../../platform/files/index.js';
 import { personFacts, personNames } from '../identity/index.js';
-import { instantAt, type ClassFacts } from '../organisation/index.js';
+import { instantAt, type ClassFacts, type SiteCalendar } from '../organisation/index.js';
 import { AlreadyHandedIn, AlreadyMarked, NoFeedbackYet, NotInWork, NothingHandedIn, OwnWorkNeeded, ParentsMayNotSubmit, WorkInvalid } from './errors.js';
-import { audienceOf, calendarAt, classSubject, oneAssignment, oneClass, workRules, type AssignmentRow } from './load.js';
+import { audienceOf, calendarAt, classSubject, isInAudience, oneAssignment, oneClass, workRules, type AssignmentRow, type WorkRules } from './load.js';
 import { feedbackDue } from './rules.js';
 import { extensions, resources, submissionComments, submissionFiles, submissions } from './schema.js';
 import { stateOf, submissionView } from './views.js';
+
+interface SiteNow {
+  calendar: SiteCalendar;
+  today: string;
+  rules: WorkRules;
+}
 
 /** What learners may hand in: photos of paper work, PDFs, office documents, plain text (sniffed). */
 export const SUBMISSION_TYPES = ['image/', 'application/pdf', 'application/vnd.openxmlformats-officedocument.', 'application/vnd.oasis.opendocument.', 'text/plain', 'audio/', 'video/'] as const;
@@ -45,26 +51,31 @@ export function createHandingInService(deps: { db: Database; clock: Clock; permi
   }
 
   /** A learner the work is for, or 400. */
-  async function learnerInWork(tx: TenantTx, org: string, a: AssignmentRow, c: ClassFacts, learnerId: string): Promise<void> {
-    const { today } = await calendarAt(tx, org, c.siteId, clock);
-    if (!(await audienceOf(tx, org, a, today)).includes(learnerId)) throw NotInWork();
+  async function learnerInWork(tx: TenantTx, org: string, a: AssignmentRow, site: SiteNow, learnerId: string): Promise<void> {
+    if (!(await isInAudience(tx, org, a, learnerId, site.today))) throw NotInWork();
+  }
+
+  /** The class's site as it stands now: its calendar, today there and its work rules, loaded once per request. */
+  async function siteNow(tx: TenantTx, org: string, c: ClassFacts): Promise<SiteNow> {
+    const { calendar, today } = await calendarAt(tx, org, c.siteId, clock);
+    return { calendar, today, rules: await workRules(tx, org, c.siteId) };
   }
 
   /** Work its marker acts on for one of its learners: 404 unless the actor marks this class (or covers it), 400 unless the learner is in it. */
-  async function markingFor(tx: TenantTx, ctx: Ctx, assignmentId: string, learnerId: string): Promise<{ a: AssignmentRow; c: ClassFacts }> {
+  async function markingFor(tx: TenantTx, ctx: Ctx, assignmentId: string, learnerId: string): Promise<{ a: AssignmentRow; c: ClassFacts; site: SiteNow }> {
     const org = ctx.actor.organisationId;
     const a = await oneAssignment(tx, org, assignmentId);
     const c = await oneClass(tx, org, a.classId);
     if (!permissions.authorize(ctx.actor, 'work.mark', await classSubject(tx, org, c, { withBubble: a.cover })).allowed) throw NotFound();
-    await learnerInWork(tx, org, a, c, learnerId);
-    return { a, c };
+    const site = await siteNow(tx, org, c);
+    await learnerInWork(tx, org, a, site, learnerId);
+    return { a, c, site };
   }
 
   /** A new hand-in's first row: late or not, and when feedback is due by the policy and the site's calendar. */
-  async function newSubmission(tx: TenantTx, org: string, a: AssignmentRow, c: ClassFacts, learnerId: string, v: { channel: 'online' | 'paper'; body: string | null; by: string; ownWork: boolean }) {
+  async function newSubmission(tx: TenantTx, org: string, a: AssignmentRow, site: SiteNow, learnerId: string, v: { channel: 'online' | 'paper'; body: string | null; by: string; ownWork: boolean }) {
     const now = clock.now();
-    const { calendar } = await calendarAt(tx, org, c.siteId, clock);
-    const rules = await workRules(tx, org, c.siteId);
+    const { calendar, rules } = site;
     const due = await dueFor(tx, org, a, learnerId);
     const [row] = await tx
       .insert(submissions)
@@ -114,10 +125,11 @@ export function createHandingInService(deps: { db: Database; clock: Clock; permi
         const c = await oneClass(tx, org, a.classId);
         const facts = await personFacts(tx, org, learnerId);
         if (!facts || !permissions.authorize(ctx.actor, 'work.submit', facts).allowed) throw NotFound();
-        await learnerInWork(tx, org, a, c, learnerId).catch(() => {
+        const site = await siteNow(tx, org, c);
+        await learnerInWork(tx, org, a, site, learnerId).catch(() => {
           throw NotFound();
         });
-        const rules = await workRules(tx, org, c.siteId);
+        const { rules } = site;
         const byParent = ctx.actor.userId !== learnerId;
         if (byParent && !rules.parentsMaySubmit) throw ParentsMayNotSubmit();
         const body = input.body?.trim() || null;
@@ -135,7 +147,7 @@ export function createHandingInService(deps: { db: Database; clock: Clock; permi
             .returning();
           row = updated!;
         } else {
-          row = await newSubmission(tx, org, a, c, learnerId, { channel: 'online', body, by: ctx.actor.userId, ownWork: rules.ownWorkDeclaration && input.ownWork });
+          row = await newSubmission(tx, org, a, site, learnerId, { channel: 'online', body, by: ctx.actor.userId, ownWork: rules.ownWorkDeclaration && input.ownWork });
         }
         const s = row!;
         // Files added on a second hand-in follow the first ones.
@@ -164,9 +176,9 @@ export function createHandingInService(deps: { db: Database; clock: Clock; permi
     async paperReturn(ctx: Ctx, assignmentId: string, body: PaperReturnBody): Promise<SubmissionDetail> {
       const org = ctx.actor.organisationId;
       return db.withTenant(org, async (tx) => {
-        const { a, c } = await markingFor(tx, ctx, assignmentId, body.learnerId);
+        const { a, site } = await markingFor(tx, ctx, assignmentId, body.learnerId);
         if (await existing(tx, org, a.id, body.learnerId)) throw AlreadyHandedIn((await personNames(tx, org, [body.learnerId])).get(body.learnerId) ?? 'This learner');
-        const s = await newSubmission(tx, org, a, c, body.learnerId, { channel: 'paper', body: body.note?.trim() || null, by: ctx.actor.userId, ownWork: false });
+        const s = await newSubmission(tx, org, a, site, body.learnerId, { channel: 'paper', body: body.note?.trim() || null, by: ctx.actor.userId, ownWork: false });
         await audit(tx, ctx, 'work.submission.paper', s.id, { requirement: 'R-WORK-5', assignmentId: a.id, learnerId: body.learnerId, late: s.late });
         return submissionView(tx, org, s);
       });
@@ -176,9 +188,8 @@ export function createHandingInService(deps: { db: Database; clock: Clock; permi
     async extend(ctx: Ctx, assignmentId: string, body: ExtensionBody): Promise<LearnerProgress> {
       const org = ctx.actor.organisationId;
       return db.withTenant(org, async (tx) => {
-        const { a, c } = await markingFor(tx, ctx, assignmentId, body.learnerId);
-        const { calendar } = await calendarAt(tx, org, c.siteId, clock);
-        const due = instantAt(calendar, body.dueDate, body.dueTime);
+        const { a, site } = await markingFor(tx, ctx, assignmentId, body.learnerId);
+        const due = instantAt(site.calendar, body.dueDate, body.dueTime);
         if (due.getTime() <= a.dueAt.getTime()) {
           throw WorkInvalid().withDetails([{ path: ['body', 'dueDate'], code: 'work.extension.not_later', message: 'An extension must be later than the work’s own deadline.' }]);
         }

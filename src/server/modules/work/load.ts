@@ -3,7 +3,7 @@ import type { SubjectFacts } from '../../platform/authz.js';
 import type { Clock } from '../../platform/clock.js';
 import type { TenantTx } from '../../platform/db/client.js';
 import { NotFound } from '../../platform/errors.js';
-import { bubbleMatesOf, classFacts, learnersOf, localDateOf, siteCalendar, type ClassFacts, type SiteCalendar } from '../organisation/index.js';
+import { bubbleMatesOf, classFacts, classesOfLearner, learnersOf, localDateOf, siteCalendar, type ClassFacts, type SiteCalendar } from '../organisation/index.js';
 import { policyInForce } from '../policy/index.js';
 import { WORK_DEFAULTS, type WorkPolicy } from './policy.js';
 import { assignmentLearners, assignments } from './schema.js';
@@ -82,6 +82,19 @@ export async function oneAssignment(tx: TenantTx, org: string, id: string): Prom
   const [row] = await tx.select().from(assignments).where(and(eq(assignments.organisationId, org), eq(assignments.id, id)));
   if (!row || row.withdrawnAt) throw NotFound();
   return row;
+}
+
+/** Whether a piece of work is for this learner: named in it, or in its class on its day or today (one learner's rows, not the class's). */
+export async function isInAudience(tx: TenantTx, org: string, a: AssignmentRow, learnerId: string, today: string): Promise<boolean> {
+  if (a.audience === 'learners') {
+    const [row] = await tx
+      .select({ id: assignmentLearners.learnerId })
+      .from(assignmentLearners)
+      .where(and(eq(assignmentLearners.organisationId, org), eq(assignmentLearners.assignmentId, a.id), eq(assignmentLearners.learnerId, learnerId)));
+    return row !== undefined;
+  }
+  if ((await classesOfLearner(tx, org, learnerId, a.forDate)).includes(a.classId)) return true;
+  return today !== a.forDate && (await classesOfLearner(tx, org, learnerId, today)).includes(a.classId);
 }
 
 /** The learners a piece of work is for: the named ones, or the class's learners on its day (and today). */

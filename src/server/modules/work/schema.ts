@@ -153,8 +153,8 @@ export const submissions = pgTable(
     foreignKey({ columns: [t.organisationId, t.learnerId], foreignColumns: [users.organisationId, users.id] }).onDelete('cascade'),
     unique('submissions_once_per_learner').on(t.organisationId, t.assignmentId, t.learnerId),
     index('submissions_learner_idx').on(t.organisationId, t.learnerId, t.submittedAt),
-    // The marking queue: work still waiting for feedback, soonest due first.
-    index('submissions_waiting_idx').on(t.organisationId, t.assignmentId, t.feedbackDueAt).where(sql`${t.feedbackAt} is null`),
+    // The marking queue: work waiting for feedback, or with a reply waiting, soonest due first.
+    index('submissions_queue_idx').on(t.organisationId, t.assignmentId, t.feedbackDueAt).where(sql`${t.feedbackAt} is null or ${t.replyWaitingSince} is not null`),
     check('submissions_channel_known', sql`${t.channel} in ('online', 'paper')`),
     tenantIsolation(),
   ],

@@ -22,9 +22,19 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function openDatabase(url: string, opts: { max?: number; applicationName?: string } = {}): Database {
+export interface PoolOptions {
+  /** Connections for requests (DB_POOL_MAX). */
+  max?: number;
+  /** How long a request waits for a free connection before it fails with 503 (DB_POOL_WAIT_MS). */
+  waitMs?: number;
+  applicationName?: string;
+}
+
+export function openDatabase(url: string, opts: PoolOptions = {}): Database {
   const common = { connectionString: url, application_name: opts.applicationName ?? 'continuum' };
-  const appPool = new pg.Pool({ ...common, max: opts.max ?? 10, connectionTimeoutMillis: 5000 });
+  // At a deadline hundreds of hand-ins finish uploading at once and queue here: a wait of
+  // seconds is better than refusing work that has already arrived.
+  const appPool = new pg.Pool({ ...common, max: opts.max ?? 10, connectionTimeoutMillis: opts.waitMs ?? 30_000 });
   const systemPool = new pg.Pool({ ...common, max: 3, connectionTimeoutMillis: 5000 });
   // An idle client that loses its server (database restarted) must not crash the process.
   appPool.on('error', () => undefined);

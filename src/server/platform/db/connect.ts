@@ -18,7 +18,7 @@ export interface ConnectedDatabase {
  */
 export async function connectDatabase(config: Config, log: (m: string) => void): Promise<ConnectedDatabase> {
   if (config.databaseUrl) {
-    const db = openDatabase(config.databaseUrl);
+    const db = openDatabase(config.databaseUrl, config.pool);
     await migrateDatabase(db);
     const u = new URL(config.databaseUrl);
     return { db, description: `PostgreSQL at ${u.hostname}:${u.port || 5432}${u.pathname}`, stop: () => db.close() };
@@ -34,7 +34,7 @@ export async function connectDatabase(config: Config, log: (m: string) => void):
     const exists = await admin.query("select 1 from pg_database where datname = 'continuum'");
     if (exists.rowCount === 0) await admin.query('create database continuum');
     await admin.end();
-    const db = openDatabase(server.url('continuum'));
+    const db = openDatabase(server.url('continuum'), config.pool);
     await migrateDatabase(db);
     return {
       db,

@@ -1,0 +1,2 @@
+DROP INDEX "submissions_waiting_idx";--> statement-breakpoint
+CREATE INDEX "submissions_queue_idx" ON "submissions" USING btree ("organisation_id","assignment_id","feedback_due_at") WHERE "submissions"."feedback_at" is null or "submissions"."reply_waiting_since" is not null;

@@ -100,7 +100,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
   await app.register(rosterImportRoutes, { db, clock, permissions, dataDir: config.dataDir, uploadLimitBytes: config.rosterUploadLimitBytes, logError: (err, msg) => app.log.error({ err }, msg) });
   await app.register(privacyRoutes, { privacy });
   await app.register(policyRoutes, { db, clock, permissions });
-  const blobs = createBlobStore({ root: config.blobDir });
+  const blobs = createBlobStore({ root: config.blobDir, concurrentUploads: config.uploadConcurrency });
   await app.register(workRoutes, {
     work: createWorkService({ db, clock, permissions, blobs }),
     handingIn: createHandingInService({ db, clock, permissions, blobs }),

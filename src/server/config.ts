@@ -32,6 +32,8 @@ const Env = z.object({
   DB_POOL_WAIT_MS: z.coerce.number().int().min(100).default(30_000),
   /** Where uploaded files (work, submissions, feedback) are kept; `<DATA_DIR>/blobs` when unset. */
   BLOB_DIR: z.string().min(1).optional(),
+  /** Uploads read and written to disk at once; the rest wait their turn unread (R-WORK-5). */
+  UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
   /** The largest single file a person may upload (R-WORK-3, R-WORK-5). */
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   /** Mark cookies Secure (set in production behind HTTPS). */
@@ -63,6 +65,7 @@ export type Config = {
   rosterUploadLimitBytes: number;
   blobDir: string;
   uploadLimitBytes: number;
+  uploadConcurrency: number;
   pool: { max: number; waitMs: number };
   cookieSecure: boolean;
   demoData: boolean;
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rosterUploadLimitBytes: e.ROSTER_UPLOAD_LIMIT_BYTES,
     blobDir: e.BLOB_DIR ?? join(e.DATA_DIR, 'blobs'),
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
+    uploadConcurrency: e.UPLOAD_CONCURRENCY,
     pool: { max: e.DB_POOL_MAX, waitMs: e.DB_POOL_WAIT_MS },
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     demoData: e.DEMO_DATA,

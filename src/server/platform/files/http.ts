@@ -79,6 +79,10 @@ function uploadError(e: unknown, limits: UploadLimits, fileName: string): unknow
 export async function readUploads(request: FastifyRequest, store: BlobStore, limits: UploadLimits): Promise<Uploads> {
   if (typeof request.parts !== 'function') throw new Error('readUploads needs registerUploads(app) in the route’s plugin');
   if (!request.isMultipart()) throw NotAnUpload();
+  return store.admit(() => readForm(request, store, limits));
+}
+
+async function readForm(request: FastifyRequest, store: BlobStore, limits: UploadLimits): Promise<Uploads> {
   const maxFieldBytes = limits.maxFieldBytes ?? 1024 * 1024;
   const fields: Record<string, string> = {};
   const files: UploadedFile[] = [];

@@ -254,4 +254,23 @@ describe('blob store: memory', () => {
     await Promise.all(staged.map((s) => store.discard(s)));
     expect(await stagingFiles()).toEqual([]);
   });
+
+  it('R-WORK-5 reads only as many uploads at once as it was given slots; the rest wait their turn', async () => {
+    const narrow = createBlobStore({ root, concurrentUploads: 2 });
+    let running = 0;
+    let most = 0;
+    const order: number[] = [];
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        narrow.admit(async () => {
+          most = Math.max(most, ++running);
+          await new Promise((r) => setTimeout(r, 10));
+          order.push(i);
+          running--;
+        }),
+      ),
+    );
+    expect(most).toBe(2);
+    expect(order).toHaveLength(6);
+  });
 });

@@ -10,6 +10,7 @@ import { AppError } from '../errors.js';
 import { BlobMissing, FileEmpty, FileTooLarge, FileTypeNotAllowed, UploadInterrupted } from './errors.js';
 import { blobs } from './schema.js';
 import { describeAccepted, describeKind, isAccepted, sniffFile, textProbe } from './sniff.js';
+import pLimit from 'p-limit';
 
 /**
  * The blob store (DESIGN.md, Files; R-WORK-3, R-WORK-5): uploads are streamed to a local
@@ -67,6 +68,12 @@ export interface SweepResult {
 
 export interface BlobStore {
   readonly root: string;
+  /**
+   * Runs one upload's reading and staging when a slot is free. Uploads waiting for a slot are not
+   * read at all (their bytes wait in the kernel, not in this process), so a burst of hundreds at
+   * a deadline costs the memory of `concurrentUploads` streams, not of hundreds.
+   */
+  admit<T>(upload: () => Promise<T>): Promise<T>;
   stage(source: Readable, opts: StageOptions): Promise<StagedBlob>;
   record(tx: TenantTx, organisationId: string, staged: StagedBlob, uploadedBy: string, at: Date): Promise<string>;
   discard(staged: StagedBlob): Promise<void>;
@@ -89,8 +96,9 @@ function isSizeLimitError(e: unknown): boolean {
   return (e as { code?: string })?.code === 'FST_REQ_FILE_TOO_LARGE';
 }
 
-export function createBlobStore(opts: { root: string }): BlobStore {
+export function createBlobStore(opts: { root: string; concurrentUploads?: number }): BlobStore {
   const root = resolve(opts.root);
+  const admit = pLimit(opts.concurrentUploads ?? 16);
   const stagingDir = join(root, '.staging');
   const pendingDir = join(root, '.pending');
   let ready: Promise<unknown> | undefined;
@@ -281,5 +289,5 @@ export function createBlobStore(opts: { root: string }): BlobStore {
     return { staged, orphans };
   }
 
-  return { root, stage, record, discard, open, remove, sweep };
+  return { root, admit: (upload) => admit(upload), stage, record, discard, open, remove, sweep };
 }

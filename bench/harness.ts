@@ -103,9 +103,9 @@ export async function spawnServer(opts: {
   };
 }
 
-/** Continuum's server process, as `npm start` runs it. */
+/** Continuum's server process, as `npm start` runs it: the built server (bench/run.ts builds it first). */
 export function continuumArgs(): string[] {
-  return ['--import', 'tsx', path.join(ROOT, 'src', 'server', 'main.ts')];
+  return ['--enable-source-maps', path.join(ROOT, 'dist', 'server', 'main.mjs')];
 }
 
 /** Resident and peak resident memory of a process, from /proc (Linux). */

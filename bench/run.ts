@@ -44,6 +44,10 @@ if (unknown.length) {
   process.stderr.write(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(BENCHES).join(', ')}\n`);
   process.exit(2);
 }
+// The servers measured are the built server, as `npm start` runs it.
+// @ts-expect-error scripts/prepare.mjs is plain JavaScript without types
+const { ensureServerBuilt } = (await import('../scripts/prepare.mjs')) as { ensureServerBuilt: (say: (m: string) => void) => Promise<string> };
+await ensureServerBuilt((m) => process.stdout.write(`${m}\n`));
 const results: BenchResult[] = [];
 for (const [name, run] of Object.entries(BENCHES)) {
   if (wanted.length && !wanted.includes(name)) continue;

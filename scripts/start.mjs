@@ -1,14 +1,14 @@
-// `npm start`: install what is missing, build the web app, then run the server, which starts the
+// `npm start`: install what is missing, build the web app and the server, then run the server, which starts the
 // embedded PostgreSQL (unless DATABASE_URL is set), migrates and loads the demo data once.
 import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { ROOT, ensureInstalled, ensureWebBuilt } from './prepare.mjs';
+import { ROOT, ensureInstalled, ensureServerBuilt, ensureWebBuilt } from './prepare.mjs';
 
 const say = (m) => process.stdout.write(`${m}\n`);
 ensureInstalled(say);
 ensureWebBuilt(say);
+const server = await ensureServerBuilt(say);
 say('Starting Continuum…');
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'server', 'main.ts')], {
+const child = spawn(process.execPath, ['--enable-source-maps', server], {
   cwd: ROOT,
   stdio: 'inherit',
   env: { DEMO_DATA: 'true', ...process.env },

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { projectPath } from '../../platform/paths.js';
 import { SEED_IDS, normaliseSpace, type SeedId, type SeedTexts } from './cited.js';
 
 /**
@@ -11,7 +12,7 @@ export interface Seeds {
   files: Readonly<Record<SeedId, string>>;
 }
 
-const SEED_DIR = fileURLToPath(new URL('../../../../docs/seeds/', import.meta.url));
+const SEED_DIR = projectPath('docs', 'seeds');
 let loaded: Seeds | undefined;
 
 export function loadSeeds(dir = SEED_DIR): Seeds {
@@ -23,7 +24,7 @@ export function loadSeeds(dir = SEED_DIR): Seeds {
     const file = names.find((n) => n.startsWith(`${id}_`) && n.endsWith('.txt'));
     if (!file) throw new Error(`Seed policy ${id} is missing from ${dir}.`);
     files[id] = file;
-    texts[id] = readFileSync(dir + file, 'utf8');
+    texts[id] = readFileSync(path.join(dir, file), 'utf8');
   }
   const seeds = { texts, files };
   if (dir === SEED_DIR) loaded = seeds;

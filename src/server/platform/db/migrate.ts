@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { projectPath } from '../paths.js';
 import type { Database } from './client.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../migrations', import.meta.url));
+export const MIGRATIONS_DIR = projectPath('migrations');
 
 /**
  * Applies the checked-in migrations. An advisory lock lets several instances start at once on

@@ -11,6 +11,7 @@ import { emptyPlan, writePlan } from './plan.js';
 import { writeDemoPolicies } from './policy.js';
 import { planProvider } from './provider.js';
 import { planSchool } from './school.js';
+import { planWork } from './work.js';
 
 /** Every demo account signs in with this password (it meets the R-DATA-5 rule). */
 export const DEMO_PASSWORD = 'Continuum#2026';
@@ -135,6 +136,20 @@ export async function generateDemoData(db: Db, now: Date, seed = 2026): Promise<
       apprenticeId: id('apprentice@northgate.example'),
       employerId: id('employer@northgate.example'),
     },
+  });
+  // Remote work under the presets writeDemoPolicies adopts: Oakfield's bubbles, Northgate's blended provider.
+  planWork(f, plan, {
+    now,
+    school: {
+      organisationId: school.id,
+      siteId: school.siteIds[0]!,
+      preset: 'blended-school-bubbles',
+      teacherId: id('teacher@oakfield.example'),
+      subjectLeadId: id('subjectlead@oakfield.example'),
+      learnerId: learner.id!,
+      siblingId: sibling,
+    },
+    provider: { organisationId: provider.id, siteId: provider.siteIds[0]!, preset: 'blended-training-provider', tutorId: id('tutor@northgate.example'), apprenticeId: id('apprentice@northgate.example') },
   });
   await writePlan(db, plan);
   await writeDemoPolicies(db, plan, now, startYear, { school, provider });

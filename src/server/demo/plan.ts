@@ -15,6 +15,7 @@ import {
   terms,
   timetablePeriods,
 } from '../modules/organisation/schema.js';
+import { assignmentLearners, assignments, extensions, paperLearners, resources, submissionComments, submissions } from '../modules/work/schema.js';
 
 /**
  * Demo and benchmark data as plain rows, built by pure generators (school.ts, provider.ts) and
@@ -40,6 +41,13 @@ export interface Plan {
   bubbleClasses: (typeof bubbleClasses.$inferInsert)[];
   timetablePeriods: (typeof timetablePeriods.$inferInsert)[];
   staffHours: (typeof staffHours.$inferInsert)[];
+  assignments: (typeof assignments.$inferInsert)[];
+  assignmentLearners: (typeof assignmentLearners.$inferInsert)[];
+  workResources: (typeof resources.$inferInsert)[];
+  workExtensions: (typeof extensions.$inferInsert)[];
+  submissions: (typeof submissions.$inferInsert)[];
+  submissionComments: (typeof submissionComments.$inferInsert)[];
+  paperLearners: (typeof paperLearners.$inferInsert)[];
 }
 
 export function emptyPlan(): Plan {
@@ -62,6 +70,13 @@ export function emptyPlan(): Plan {
     bubbleClasses: [],
     timetablePeriods: [],
     staffHours: [],
+    assignments: [],
+    assignmentLearners: [],
+    workResources: [],
+    workExtensions: [],
+    submissions: [],
+    submissionComments: [],
+    paperLearners: [],
   };
 }
 
@@ -89,6 +104,13 @@ export async function writePlan(db: Db, plan: Plan, onProgress?: (table: string,
     ['bubble_classes', bubbleClasses, plan.bubbleClasses],
     ['timetable_periods', timetablePeriods, plan.timetablePeriods],
     ['staff_hours', staffHours, plan.staffHours],
+    ['assignments', assignments, plan.assignments],
+    ['assignment_learners', assignmentLearners, plan.assignmentLearners],
+    ['work_resources', resources, plan.workResources],
+    ['work_extensions', extensions, plan.workExtensions],
+    ['submissions', submissions, plan.submissions],
+    ['submission_comments', submissionComments, plan.submissionComments],
+    ['paper_learners', paperLearners, plan.paperLearners],
   ] as const;
   for (const [name, table, rows] of steps) {
     if (rows.length === 0) continue;

@@ -18,6 +18,8 @@ export interface Database {
    */
   system: Db;
   systemPool: pg.Pool;
+  /** The connection string, for the few things that need a connection of their own (LISTEN). */
+  url: string;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -53,6 +55,7 @@ export function openDatabase(url: string, opts: PoolOptions = {}): Database {
     },
     system,
     systemPool,
+    url,
     async ping() {
       await systemPool.query('select 1');
     },

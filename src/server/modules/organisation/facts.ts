@@ -2,6 +2,7 @@ import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { TenantTx } from '../../platform/db/client.js';
 import { currentOn } from './manage.js';
 import { bubbleClasses, classStaff, classes, enrolments, sites, timetablePeriods } from './schema.js';
+import type { TimetablePeriod } from './working-time.js';
 
 /**
  * What other modules need to know about classes, through organisation's index (DESIGN.md: modules
@@ -129,4 +130,19 @@ export async function enrolmentsOf(tx: TenantTx, org: string, learnerIds: readon
     .from(enrolments)
     .innerJoin(classes, and(eq(classes.organisationId, enrolments.organisationId), eq(classes.id, enrolments.classId)))
     .where(and(eq(enrolments.organisationId, org), inArray(enrolments.learnerId, [...new Set(learnerIds)]), isNull(classes.endedAt), currentOn(date)));
+}
+
+/** The weekly timetable of these classes (lessonsOn turns it into a day's lessons). */
+export async function timetableOf(tx: TenantTx, org: string, classIds: readonly string[]): Promise<TimetablePeriod[]> {
+  if (classIds.length === 0) return [];
+  const rows = await tx.select().from(timetablePeriods).where(and(eq(timetablePeriods.organisationId, org), inArray(timetablePeriods.classId, [...classIds])));
+  return rows.map((p) => ({
+    id: p.id,
+    classId: p.classId,
+    weekday: p.weekday,
+    start: p.startTime.slice(0, 5),
+    end: p.endTime.slice(0, 5),
+    room: p.room,
+    week: p.week === 'A' || p.week === 'B' ? p.week : null,
+  }));
 }

@@ -11,9 +11,9 @@ import { lessonsOn, localDateOf, nextWorkingDay, nonWorkingReason } from './work
 import { NoSite } from './errors.js';
 import { currentOn } from './manage.js';
 import { siteCalendar } from './service.js';
-import { classStaff, classes, cohorts, enrolments, sites, timetablePeriods } from './schema.js';
+import { timetableOf } from './facts.js';
+import { classStaff, classes, cohorts, enrolments, sites } from './schema.js';
 
-const hhmm = (t: string) => t.slice(0, 5);
 
 /** R-ORG-1, R-ORG-2: who is in which class, and what is on a person's timetable today. */
 export function createStructureService(deps: { db: Database; clock: Clock; permissions: Permissions }) {
@@ -69,14 +69,7 @@ export function createStructureService(deps: { db: Database; clock: Clock; permi
 
         const member = await classIdsOf(tx, actor.organisationId, personId, date);
         const ids = [...member.keys()];
-        const periods = ids.length
-          ? await tx.select().from(timetablePeriods).where(and(eq(timetablePeriods.organisationId, actor.organisationId), inArray(timetablePeriods.classId, ids)))
-          : [];
-        const slots = lessonsOn(
-          calendar,
-          periods.map((p) => ({ id: p.id, classId: p.classId, weekday: p.weekday, start: hhmm(p.startTime), end: hhmm(p.endTime), room: p.room, week: p.week === 'A' || p.week === 'B' ? p.week : null })),
-          date,
-        );
+        const slots = lessonsOn(calendar, await timetableOf(tx, actor.organisationId, ids), date);
         const classIds = [...new Set(slots.map((s) => s.classId))];
         const classRows = classIds.length
           ? await tx.select({ id: classes.id, name: classes.name, subject: classes.subject }).from(classes).where(and(eq(classes.organisationId, actor.organisationId), inArray(classes.id, classIds)))
@@ -150,7 +143,7 @@ export function createStructureService(deps: { db: Database; clock: Clock; permi
         const [cohort] = row.c.cohortId
           ? await tx.select({ id: cohorts.id, name: cohorts.name }).from(cohorts).where(and(eq(cohorts.organisationId, actor.organisationId), eq(cohorts.id, row.c.cohortId)))
           : [];
-        const periods = await tx.select().from(timetablePeriods).where(and(eq(timetablePeriods.organisationId, actor.organisationId), eq(timetablePeriods.classId, classId)));
+        const periods = await timetableOf(tx, actor.organisationId, [classId]);
         const byName = (a: { displayName: string }, b: { displayName: string }) => a.displayName.localeCompare(b.displayName);
         return {
           id: row.c.id,
@@ -165,7 +158,7 @@ export function createStructureService(deps: { db: Database; clock: Clock; permi
             .sort(byName),
           learners: learners.map((l) => ({ id: l.id, displayName: names.get(l.id) ?? '' })).sort(byName),
           periods: periods
-            .map((p) => ({ id: p.id, weekday: p.weekday, start: hhmm(p.startTime), end: hhmm(p.endTime), room: p.room, week: p.week === 'A' || p.week === 'B' ? (p.week as 'A' | 'B') : null }))
+            .map((p) => ({ id: p.id, weekday: p.weekday, start: p.start, end: p.end, room: p.room ?? null, week: p.week ?? null }))
             .sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start)),
         };
       });

@@ -12,6 +12,7 @@ import {
   StaffHoursPolicy,
   StaffHoursPolicyShape,
 } from '../organisation/policy.js';
+import { LIVE_LABELS, LivePolicy, LivePolicyShape } from '../live/policy.js';
 import { WORK_LABELS, WorkPolicy, WorkPolicyShape } from '../work/policy.js';
 import { REVIEW_CYCLE_LABELS, ReviewSection } from './review.js';
 
@@ -45,6 +46,7 @@ export const SECTIONS = {
   staffHours: section('Staff hours', StaffHoursPolicyShape, StaffHoursPolicy, STAFF_HOURS_LABELS),
   communication: section('Communication', CommunicationPolicyShape, CommunicationPolicy, COMMUNICATION_LABELS),
   work: section('Remote work', WorkPolicyShape, WorkPolicy, WORK_LABELS),
+  live: section('Live lessons and 1-1 sessions', LivePolicyShape, LivePolicy, LIVE_LABELS),
 };
 type Sections = typeof SECTIONS;
 export type SectionName = keyof Sections;

@@ -3,6 +3,7 @@ import type { EditorControl, EditorField, EditorItem, EditorOption, EditorSectio
 import type { PolicyPath } from '../../../shared/policy.js';
 import { ClockTime } from '../../../shared/organisation.js';
 import { ROLE_LABELS } from '../../../shared/roles.js';
+import { AGE_GROUP_LABELS } from '../live/policy.js';
 import { WEEKDAY_NAMES } from '../organisation/policy.js';
 import { SECTION_NAMES, SECTIONS, labelOf, type PolicyDocument } from './document.js';
 import { ReviewCycle } from './review.js';
@@ -66,6 +67,13 @@ const VALUE_LABELS: Readonly<Record<string, string>> = {
   month: 'Months',
   year: 'Years',
   end_of_school_day: 'By the end of the school day it came in',
+  host: 'The host of the session',
+  when_host_allows: 'Only while the host allows it',
+  allowed: 'Allowed',
+  senior_manager_authorisation: 'Only with a senior manager’s recorded authorisation',
+  off: 'Off',
+  host_only: 'Learners to the host only',
+  everyone: 'Everyone',
 };
 
 /** Names of the parts of a value (a window's start and end, an interval's count). */
@@ -80,6 +88,10 @@ const PART_LABELS: Readonly<Record<string, string>> = {
   maxSubjectsPerDay: 'Subjects due on one day, at most',
   missed: 'Deadlines missed',
   withinDays: 'Within days',
+  retentionDays: 'Days kept',
+  messages: 'Messages',
+  perSeconds: 'In seconds',
+  ...AGE_GROUP_LABELS,
 };
 
 /** For values that may be left unset: what "none" and "some" mean for that value. */
@@ -93,6 +105,8 @@ const OPTIONAL_LABELS: Readonly<Record<string, readonly [none: string, some: str
   screenFreeMinimum: ['No minimum', 'At least this per cent'],
   similarityThreshold: ['No similarity check', 'Show answers at least this per cent alike'],
   nonCompletion: ['Never referred', 'Referred after missed deadlines'],
+  complaintWindowDays: ['No time limit', 'Within a number of days'],
+  maxMinutes: ['No longest length', 'At most these minutes for each age'],
 };
 
 /** Options whose values are numbers with names (ISO weekdays). */

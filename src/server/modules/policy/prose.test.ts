@@ -11,7 +11,7 @@ describe('renderPolicy', () => {
     const prose = renderPolicy(preset.document);
 
     it('R-POL-1 reads as whole sentences, section by section, with nothing empty', () => {
-      expect(prose.sections.map((s) => s.key)).toEqual(['organisation', 'calendar', 'staffHours', 'communication', 'work', 'review']);
+      expect(prose.sections.map((s) => s.key)).toEqual(['organisation', 'calendar', 'staffHours', 'communication', 'work', 'live', 'review']);
       for (const section of prose.sections) {
         expect(section.title.trim()).not.toBe('');
         expect(section.sentences.length).toBeGreaterThan(0);
@@ -89,6 +89,29 @@ describe('renderPolicy', () => {
     expect(provider).toContain('Learners confirm that work they hand in is their own.');
     expect(provider).toContain('Teachers are shown written answers to the same work that are at least 60% alike.');
     expect(provider).toContain('Learners hand in their own work; parents and carers cannot do it for them.');
+  });
+
+  it('R-LIVE-4 R-LIVE-5 R-LIVE-7 says the school’s lessons wait in a lobby, start muted, share no screens and are never recorded', () => {
+    const texts = sentencesOf('school-closure').map((s) => s.text);
+    expect(texts).toContain('Learners wait in a lobby until the host admits them.');
+    expect(texts).toContain('Learners’ microphones are off as they join, and only the host can allow them.');
+    expect(texts).toContain('Learners can never share their screen.');
+    expect(texts).toContain('Live lessons are never recorded.');
+    expect(texts).toContain('If sessions are ever recorded, senior leaders may watch the recordings.');
+  });
+
+  it('R-LIVE-6 R-LIVE-7 R-LIVE-10 says the provider records for 21 days, the complaint window and the 1-1 rules', () => {
+    const sentences = sentencesOf('further-education-lockdown');
+    const texts = sentences.map((s) => s.text);
+    expect(texts).toContain('Live lessons are always recorded, from when learners are admitted until the end, and each recording is kept for 21 days after it ends, then deleted.');
+    expect(texts).toContain('Learners may complain or raise a concern about a session within 20 days of it.');
+    expect(texts).toContain('Staff hold 1-1 sessions from their home centre, and from home or another centre only with a senior manager’s recorded authorisation.');
+    expect(texts).toContain('Where lone working with a learner is a concern, a 1-1 cannot start until a second member of staff has joined.');
+    const notice = sentences.find((s) => s.path.join('.') === 'sections.live.complaintNotice');
+    expect(notice?.text).toContain('within [days to complain] days: by the end of [the last day to complain]');
+    expect(notice?.sourceLabel).toMatch(/^Seed 000, line 185: “Learners MUST also be informed/u);
+    const length = sentences.find((s) => s.path.join('.') === 'sections.live.maxMinutes');
+    expect(length?.sourceLabel).toMatch(/^Platform default: the seed asks that live classes are kept to a reasonable length/u);
   });
 
   it('R-ORG-2 calls a training provider’s day the centre day', () => {

@@ -11,6 +11,7 @@ import {
   type StaffAvailability,
   type StaffHoursPolicy,
 } from '../organisation/policy.js';
+import { AGE_GROUP_LABELS, AGE_GROUPS, OPENS_MINUTES_BEFORE, PLACEHOLDER_WORDS, wordsOf, type LivePolicy, type RecordingRule } from '../live/policy.js';
 import type { WorkPolicy } from '../work/policy.js';
 import { describeSource, type Cited } from './cited.js';
 import { SECTIONS, type PolicyDocument, type SectionName } from './document.js';
@@ -53,6 +54,7 @@ const RENDERERS: { [K in SectionName]: (s: PolicyDocument['sections'][K], doc: P
   staffHours: staffHoursSentences,
   communication: communicationSentences,
   work: workSentences,
+  live: liveSentences,
 };
 
 // ——— organisation ———
@@ -113,7 +115,7 @@ export function weekdaysText(days: readonly number[]): string {
     return `${WEEKDAY_NAMES[first]} to ${WEEKDAY_NAMES[last]}`;
   }
   const names = sorted.map((d) => WEEKDAY_NAMES[d] ?? String(d));
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return listText(names);
 }
 
 function isCentre(doc: PolicyDocument): boolean {
@@ -274,6 +276,124 @@ function workSentences(s: WorkPolicy, _doc: PolicyDocument, at: PolicyPath): Pol
   ];
 }
 
+// ——— live ———
+
+const onOff = (on: boolean, what: string) =>
+  on ? `Learners’ ${what} are on as they join; the host can turn them off.` : `Learners’ ${what} are off as they join, and only the host can allow them.`;
+
+function recordingText(rule: RecordingRule, what: string): string {
+  return rule.kind === 'never'
+    ? `${what} are never recorded.`
+    : `${what} are always recorded, from when learners are admitted until the end, and each recording is kept for ${plural(rule.retentionDays, 'day')} after it ends, then deleted.`;
+}
+
+/** A notice as the policy reads without a session: its placeholders in words. */
+const noticeWords = (text: string) => `“${text.replace(/\{(\w+)\}/gu, (whole, name: string) => PLACEHOLDER_WORDS[name] ?? whole).replace(/\.$/u, '')}”.`;
+
+function liveSentences(s: LivePolicy, _doc: PolicyDocument, at: PolicyPath): PolicySentence[] {
+  const minutes = s.maxMinutes.value;
+  const window = s.complaintWindowDays.value;
+  const blocked = wordsOf(s.chatBlockedWords.value);
+  const allowed = wordsOf(s.chatAllowedWords.value);
+  const throttle = s.chatThrottle.value;
+  const recorded = s.recording.value.kind === 'always' || s.oneToOneRecording.value.kind === 'always';
+  const chat = {
+    off: 'Chat is off when a session starts; the host can turn it on.',
+    host_only: 'When a session starts, learners can chat only to the host; the host can open chat to everyone or turn it off.',
+    everyone: 'Everyone in a session can chat; the host can limit chat to the host or turn it off.',
+  } as const;
+  return [
+    ...each(
+      s.openedBy,
+      [...at, 'openedBy'],
+      (role) =>
+        `${capitalise(rolesText([role]))} may open a live session they host when it is on the timetable, the remote learning action plan or booked, ` +
+        `from ${OPENS_MINUTES_BEFORE} minutes before it starts until it ends.`,
+    ),
+    say([...at, 'lobby'], s.lobby, s.lobby.value ? 'Learners wait in a lobby until the host admits them.' : 'Learners join straight into the session, without a lobby.'),
+    say([...at, 'cameraOnEntry'], s.cameraOnEntry, onOff(s.cameraOnEntry.value, 'cameras')),
+    say([...at, 'microphoneOnEntry'], s.microphoneOnEntry, onOff(s.microphoneOnEntry.value, 'microphones')),
+    say(
+      [...at, 'learnerScreenShare'],
+      s.learnerScreenShare,
+      s.learnerScreenShare.value === 'never' ? 'Learners can never share their screen.' : 'Learners can share their screen only while the host allows it.',
+    ),
+    say([...at, 'recording'], s.recording, recordingText(s.recording.value, 'Live lessons')),
+    say([...at, 'oneToOneRecording'], s.oneToOneRecording, recordingText(s.oneToOneRecording.value, 'One-to-one (1-1) sessions and meetings with families')),
+    ...each(s.recordingViewers, [...at, 'recordingViewers'], (v) => {
+      const who = v === 'host' ? 'the host of a session' : rolesText([v]);
+      return recorded ? `${capitalise(who)} may watch recordings until they are deleted; each viewing is recorded.` : `If sessions are ever recorded, ${who} may watch the recordings.`;
+    }),
+    say(
+      [...at, 'complaintWindowDays'],
+      s.complaintWindowDays,
+      window === null ? 'No time limit is set for complaints about a session.' : `Learners may complain or raise a concern about a session within ${plural(window, 'day')} of it.`,
+    ),
+    say([...at, 'recordedNotice'], s.recordedNotice, `When a session is recorded, learners are told at the start: ${noticeWords(s.recordedNotice.value)}`),
+    say([...at, 'notRecordedNotice'], s.notRecordedNotice, `When a session is not recorded, learners are told at the start: ${noticeWords(s.notRecordedNotice.value)}`),
+    say([...at, 'complaintNotice'], s.complaintNotice, `At the start of every session, learners are told how to complain: ${noticeWords(s.complaintNotice.value)}`),
+    say(
+      [...at, 'behaviourNotice'],
+      s.behaviourNotice,
+      `At the start of every session, everyone is reminded of the behaviour expected and how to report a concern: ${noticeWords(s.behaviourNotice.value)}`,
+    ),
+    say(
+      [...at, 'maxMinutes'],
+      s.maxMinutes,
+      minutes === null
+        ? 'Live sessions have no longest length.'
+        : `Live sessions last at most ${listText(AGE_GROUPS.map((g) => `${minutes[g]} minutes for ${lower(AGE_GROUP_LABELS[g])}`))}; with learners of different ages, the youngest’s limit applies.`,
+    ),
+    say([...at, 'warnBeforeMinutes'], s.warnBeforeMinutes, `The host is warned ${plural(s.warnBeforeMinutes.value, 'minute')} before a session reaches its longest length, and a session that runs over is flagged.`),
+    say(
+      [...at, 'oneToOneAwayFromBase'],
+      s.oneToOneAwayFromBase,
+      s.oneToOneAwayFromBase.value === 'allowed'
+        ? 'Staff may hold 1-1 sessions from home or another centre.'
+        : 'Staff hold 1-1 sessions from their home centre, and from home or another centre only with a senior manager’s recorded authorisation.',
+    ),
+    say(
+      [...at, 'oneToOneSecondStaffForLoneWorking'],
+      s.oneToOneSecondStaffForLoneWorking,
+      s.oneToOneSecondStaffForLoneWorking.value
+        ? 'Where lone working with a learner is a concern, a 1-1 cannot start until a second member of staff has joined.'
+        : 'A second member of staff is not required in 1-1 sessions.',
+    ),
+    say(
+      [...at, 'oneToOneAdultWithLearner'],
+      s.oneToOneAdultWithLearner,
+      s.oneToOneAdultWithLearner.value ? 'Before a 1-1 starts, the host confirms that an adult is with the pupil.' : 'The host is not asked to confirm that an adult is with the learner in a 1-1.',
+    ),
+    say(
+      [...at, 'apprenticeRecordingsToRecord'],
+      s.apprenticeRecordingsToRecord,
+      s.apprenticeRecordingsToRecord.value ? 'Recordings of apprentices’ 1-1 sessions are also kept in the apprentice’s record.' : 'Recordings are not copied into learners’ records.',
+    ),
+    say([...at, 'chat'], s.chat, chat[s.chat.value]),
+    say(
+      [...at, 'chatLanguageFilter'],
+      s.chatLanguageFilter,
+      s.chatLanguageFilter.value ? 'Chat messages pass a classroom-language filter; a message that fails it is not sent.' : 'Chat messages are not filtered for language.',
+    ),
+    say(
+      [...at, 'chatBlockedWords'],
+      s.chatBlockedWords,
+      blocked.length === 0 ? 'No words of the organisation’s own are added to the classroom-language list.' : `These words are also blocked in chat: ${blocked.join(', ')}.`,
+    ),
+    say(
+      [...at, 'chatAllowedWords'],
+      s.chatAllowedWords,
+      allowed.length === 0 ? 'Every word on the classroom-language list is blocked in chat.' : `These words are allowed in chat although the list would block them: ${allowed.join(', ')}.`,
+    ),
+    say([...at, 'chatThrottle'], s.chatThrottle, `One person can send at most ${plural(throttle.messages, 'chat message')} in ${plural(throttle.perSeconds, 'second')}; faster messages wait.`),
+    say(
+      [...at, 'parentsInvited'],
+      s.parentsInvited,
+      s.parentsInvited.value ? 'Parents and carers receive each live-session invitation sent to their child.' : 'Invitations to live sessions go to learners, not to their parents and carers.',
+    ),
+  ];
+}
+
 // ——— review ———
 
 function reviewSentences(review: ReviewSection): PolicySentence[] {
@@ -298,3 +418,5 @@ function reviewSentences(review: ReviewSection): PolicySentence[] {
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+const listText = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);

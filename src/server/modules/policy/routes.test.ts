@@ -103,7 +103,7 @@ describe('reading the policy (R-POL-1, R-POL-3)', () => {
   it('R-POL-1 gives a senior leader the document and an editor for every section', async () => {
     const view = await current();
     expect(view.can).toEqual({ edit: true, review: true });
-    expect(view.editor!.map((s) => s.key)).toEqual(['organisation', 'calendar', 'staffHours', 'communication', 'work', 'review']);
+    expect(view.editor!.map((s) => s.key)).toEqual(['organisation', 'calendar', 'staffHours', 'communication', 'work', 'live', 'review']);
     const cutOff = view.editor!.flatMap((s) => s.items).find((i) => i.path.join('.') === 'sections.staffHours.notExpectedAfter');
     expect(cutOff).toMatchObject({ list: false, control: { type: 'optional', control: { type: 'time' } } });
   });

@@ -15,9 +15,9 @@ let leaderEmail: string;
 const call = (s: Session, url: string, payload?: object) =>
   t.app.inject({ method: payload ? 'POST' : 'GET', url, headers: s.headers, ...(payload ? { payload } : {}) });
 
-/** A policy stored before the platform enforced remote work: its latest document has no `work` section. */
-async function storeWithoutWork(o: TestOrg): Promise<void> {
-  await t.db.systemPool.query(`update policy_versions set document = document #- '{sections,work}' where organisation_id = $1`, [o.id]);
+/** A policy stored before the platform enforced remote work and live sessions: its latest document has neither section. */
+async function storeWithoutNewSections(o: TestOrg): Promise<void> {
+  await t.db.systemPool.query(`update policy_versions set document = document #- '{sections,work}' #- '{sections,live}' where organisation_id = $1`, [o.id]);
 }
 
 beforeAll(async () => {
@@ -30,7 +30,7 @@ beforeAll(async () => {
   for (const s of [leader, other]) {
     expect((await call(s, '/api/policy/adoption', { preset: 'school-closure', why: 'Adopted by the governors in July.' })).statusCode).toBe(201);
   }
-  await storeWithoutWork(org);
+  await storeWithoutNewSections(org);
 });
 afterAll(() => t.close());
 
@@ -39,19 +39,20 @@ describe('a policy stored before a section existed (R-POL-1)', () => {
     t.clock.advance(Date.parse('2026-11-23T07:00:00Z') - t.clock.now().getTime());
     leader = await signIn(t, leaderEmail); // two months on, a new sign-in
     const upgraded = await upgradeStoredPolicies(t.db, t.clock);
-    expect(upgraded).toEqual([{ organisationId: org.id, version: 2, added: ['work'] }]);
+    expect(upgraded).toEqual([{ organisationId: org.id, version: 2, added: ['work', 'live'] }]);
 
     const res = await call(leader, '/api/policy');
     expect(res.statusCode, res.body).toBe(200);
     const view = res.json() as PolicyView;
     expect(view.version.version).toBe(2);
     expect((view.document as PolicyDocument).sections.work).toEqual(presetById('school-closure').document.sections.work);
+    expect((view.document as PolicyDocument).sections.live).toEqual(presetById('school-closure').document.sections.live);
     const setBy = view.sections.find((s) => s.key === 'work')?.sentences.find((s) => s.path.join('.') === 'sections.work.setBy');
     expect(setBy?.sourceLabel).toBe('Seed 001, line 52: “Learning should be set daily (before 9:30am)”');
 
     const list = (await call(leader, '/api/policy/versions')).json() as VersionList;
     expect(list.versions[0]).toMatchObject({ version: 2, kind: 'upgraded', by: { id: PLATFORM_AUTHOR.id, name: PLATFORM_AUTHOR.name } });
-    expect(list.versions[0]!.why).toMatch(/^Continuum now enforces “Remote work”\. It was added as written in the “School: .*” preset/u);
+    expect(list.versions[0]!.why).toMatch(/^Continuum now enforces “Remote work”, “Live lessons and 1-1 sessions”\. They were added as written in the “School: .*” preset/u);
   });
 
   it('R-POL-1 shows the earlier version as it was, without the section, and the upgrade as added values', async () => {
@@ -61,7 +62,8 @@ describe('a policy stored before a section existed (R-POL-1)', () => {
     const added = compare.changes.filter((c) => c.what === 'added').map((c) => c.path.join('.'));
     expect(added).toContain('sections.work.setBy');
     expect(added).toContain('sections.work.feedbackDue');
-    expect(compare.changes.every((c) => c.path[1] === 'work')).toBe(true);
+    expect(added).toContain('sections.live.recording');
+    expect(compare.changes.every((c) => c.path[1] === 'work' || c.path[1] === 'live')).toBe(true);
   });
 
   it('R-POL-1 is audited as the platform’s change, and running again writes nothing', async () => {

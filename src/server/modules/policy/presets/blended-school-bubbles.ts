@@ -2,6 +2,7 @@ import { CALENDAR_DEFAULTS as CAL, ORGANISATION_DEFAULTS as ORG, STAFF_HOURS_DEF
 import { COMMUNICATION_DEFAULTS as COMMS } from '../../messaging/policy.js';
 import { byDefault, seedCiter } from '../cited.js';
 import { WORK_DEFAULTS as WORK } from '../../work/policy.js';
+import { DEFAULT_MAX_MINUTES, LIVE_DEFAULTS as LIVE, LIVE_SILENT as SILENT } from '../../live/policy.js';
 import type { Preset } from './presets.js';
 
 const s = seedCiter('002');
@@ -103,6 +104,41 @@ export const blendedSchoolBubbles: Preset = {
           value: ['senior_leader'],
           source: s(88, 'Teachers will be expected to pass on feedback to Senior Leadership Team, particularly if there are concerns'),
         },
+      },
+      live: {
+        openedBy: [{ value: 'teacher', source: s(90, 'they should deliver remote learning, following their usual timetable') }],
+        ...SILENT.entry,
+        learnerScreenShare: LIVE.screenShareNever,
+        ...SILENT.recording,
+        notRecordedNotice: {
+          value: 'This lesson is not recorded. Do not record it or take pictures of your teacher or classmates.',
+          source: s(158, 'Not record or take pictures of their teacher or classmates during online sessions'),
+        },
+        complaintNotice: LIVE.complaintNotice,
+        behaviourNotice: {
+          value:
+            'Treat this lesson like a lesson in the classroom: the same rules apply. Use classroom language, be respectful and polite, ' +
+            'and do not post negative comments or spam the chat. Join from an open space at home, not a bedroom, dressed and ready. ' +
+            'If anything online worries you, tell your teacher or a parent or carer: the school’s safeguarding policy applies to everything in this lesson.',
+          source: s(150, 'Treat remote learning the same as classroom learning'),
+        },
+        maxMinutes: {
+          value: DEFAULT_MAX_MINUTES,
+          source: byDefault('the seed asks for regular screen breaks (line 151) but gives no minutes; these are the platform’s for each age'),
+        },
+        warnBeforeMinutes: LIVE.warnFiveMinutesBefore,
+        oneToOneAwayFromBase: LIVE.awayAllowed,
+        oneToOneSecondStaffForLoneWorking: LIVE.secondStaff,
+        oneToOneAdultWithLearner: { value: true, source: s(181, 'Make sure an adult is with the pupil during any individual video call') },
+        apprenticeRecordingsToRecord: LIVE.noApprenticeRecord,
+        chat: { value: 'everyone', source: s(154, 'avoid positing negative comments or spamming the chat') },
+        chatLanguageFilter: { value: true, source: s(154, 'write as though you would speak in class') },
+        ...SILENT.words,
+        chatThrottle: {
+          value: { messages: 5, perSeconds: 10 },
+          source: byDefault('the seed asks pupils not to spam the chat (line 154) but sets no rate; five messages in ten seconds is faster than anyone types'),
+        },
+        parentsInvited: LIVE.parentsInvited,
       },
     },
   },

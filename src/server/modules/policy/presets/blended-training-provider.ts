@@ -2,6 +2,7 @@ import { COMMUNICATION_DEFAULTS as COMMS } from '../../messaging/policy.js';
 import { CALENDAR_DEFAULTS as CAL, ORGANISATION_DEFAULTS as ORG, STAFF_HOURS_DEFAULTS as STAFF } from '../../organisation/policy.js';
 import { byDefault, seedCiter } from '../cited.js';
 import { WORK_DEFAULTS as WORK } from '../../work/policy.js';
+import { LIVE_DEFAULTS as LIVE, LIVE_SILENT as SILENT } from '../../live/policy.js';
 import type { Preset } from './presets.js';
 
 const s = seedCiter('003');
@@ -89,6 +90,28 @@ export const blendedTrainingProvider: Preset = {
         parentsMaySubmit: WORK.learnersSubmit,
         nonCompletion: { value: { missed: 3, withinDays: 14 }, source: s(106, 'Ensure that planned activities and work are completed by the agreed deadlines') },
         nonCompletionReferTo: WORK.seniorLeaders,
+      },
+      live: {
+        openedBy: [{ value: 'teacher', source: s(79, 'under the immediate, real-time guidance of a tutor/facilitator') }],
+        ...SILENT.entry,
+        learnerScreenShare: LIVE.screenShareWithHost,
+        ...SILENT.recording,
+        notRecordedNotice: LIVE.notRecordedNotice,
+        complaintNotice: LIVE.complaintNotice,
+        behaviourNotice: {
+          value:
+            'Remain professional and appropriate with everyone in this session, as the Behaviours, Disciplinary and Expectations Policy asks, ' +
+            'and keep your own and other people’s personal details safe. If anything in this session worries you, tell your tutor or any member of staff.',
+          source: s(109, 'When participating in online activities with other learners, always remain professional and appropriate'),
+        },
+        maxMinutes: LIVE.maxMinutes,
+        warnBeforeMinutes: LIVE.warnFiveMinutesBefore,
+        ...SILENT.oneToOne,
+        chat: LIVE.chatEveryone,
+        chatLanguageFilter: { value: true, source: s(109, 'always remain professional and appropriate') },
+        ...SILENT.words,
+        chatThrottle: LIVE.throttle,
+        parentsInvited: LIVE.parentsNotInvited,
       },
     },
   },

@@ -2,6 +2,7 @@ import { COMMUNICATION_DEFAULTS as COMMS } from '../../messaging/policy.js';
 import { CALENDAR_DEFAULTS as CAL, ORGANISATION_DEFAULTS as ORG, STAFF_HOURS_DEFAULTS as STAFF } from '../../organisation/policy.js';
 import { byDefault, seedCiter } from '../cited.js';
 import { WORK_DEFAULTS as WORK } from '../../work/policy.js';
+import { DEFAULT_MAX_MINUTES, LIVE_DEFAULTS as LIVE, LIVE_SILENT as SILENT } from '../../live/policy.js';
 import type { Preset } from './presets.js';
 
 const s = seedCiter('001');
@@ -95,6 +96,47 @@ export const schoolClosure: Preset = {
         parentsMaySubmit: { value: true, source: s(53, 'cover any instructions for doing this if your staff/parents are unfamiliar with the system') },
         nonCompletion: { value: { missed: 3, withinDays: 14 }, source: s(63, 'failing to complete work should be referred to Deputy Headteacher or Headteacher') },
         nonCompletionReferTo: { value: ['senior_leader'], source: s(63, 'failing to complete work should be referred to Deputy Headteacher or Headteacher') },
+      },
+      live: {
+        openedBy: [{ value: 'teacher', source: s(20, 'The staff member retaining full control of the platform') }],
+        lobby: { value: true, source: s(23, 'upon entry to the lesson, with the staff member granting permission for joining') },
+        cameraOnEntry: { value: false, source: s(21, 'Pupil videos and microphones being disabled/muted') },
+        microphoneOnEntry: { value: false, source: s(21, 'Pupil videos and microphones being disabled/muted') },
+        learnerScreenShare: { value: 'never', source: s(22, 'Pupils not being permitted to share screens') },
+        recording: { value: { kind: 'never' }, source: s(17, 'Live lessons will not be recorded') },
+        oneToOneRecording: { value: { kind: 'never' }, source: s(112, 'Live sessions will not be recorded by school') },
+        recordingViewers: LIVE.viewers,
+        complaintWindowDays: LIVE.noComplaintWindow,
+        recordedNotice: LIVE.recordedNotice,
+        notRecordedNotice: {
+          value: 'This lesson is not recorded by the school. Pupils and parents or carers must not record it or take pictures of it.',
+          source: s(112, 'Live sessions will not be recorded by school and should not be recorded by parents/pupils working remotely'),
+        },
+        complaintNotice: {
+          value:
+            'If you or your parents or carers have a complaint or a concern about this lesson, tell your teacher or contact the school. ' +
+            'A worry about anyone’s safety goes straight to the designated safeguarding lead.',
+          source: s(62, 'Any complaints or concerns shared by parents and pupils'),
+        },
+        behaviourNotice: {
+          value:
+            'Behave as you would in the classroom: use appropriate language and be appropriately dressed. ' +
+            'Join from a shared space, not a bedroom, with your background neutral (blurred if you can). ' +
+            'What we discuss about pupils and their learning stays confidential. Do not record the lesson or take pictures. ' +
+            'If anything worries you, tell your teacher or a parent or carer.',
+          source: s(36, 'Staff will remind attendees of behaviour expectations and reporting mechanisms at the start of the session'),
+        },
+        maxMinutes: {
+          value: DEFAULT_MAX_MINUTES,
+          source: byDefault('the seed asks that live lessons are kept to a length appropriate to the age of the learner (line 18) but gives no minutes; these are the platform’s for each age'),
+        },
+        warnBeforeMinutes: LIVE.warnFiveMinutesBefore,
+        ...SILENT.oneToOne,
+        chat: { value: 'host_only', source: s(19, 'Appropriate privacy and safety settings will be used to manage access and interactions') },
+        chatLanguageFilter: { value: true, source: s(31, 'Appropriate language being used by all attendees') },
+        ...SILENT.words,
+        chatThrottle: LIVE.throttle,
+        parentsInvited: { value: true, source: s(25, 'Learners and/or parents/carers should not forward or share access links') },
       },
     },
   },

@@ -2,6 +2,7 @@ import { COMMUNICATION_DEFAULTS as COMMS } from '../../messaging/policy.js';
 import { CALENDAR_DEFAULTS as CAL, ORGANISATION_DEFAULTS as ORG, STAFF_HOURS_DEFAULTS as STAFF } from '../../organisation/policy.js';
 import { byDefault, seedCiter } from '../cited.js';
 import { WORK_DEFAULTS as WORK } from '../../work/policy.js';
+import { LIVE_DEFAULTS as LIVE, LIVE_SILENT as SILENT } from '../../live/policy.js';
 import type { Preset } from './presets.js';
 
 const s = seedCiter('004');
@@ -95,6 +96,36 @@ export const specialSchoolCaseByCase: Preset = {
         parentsMaySubmit: WORK.parentsMaySubmit,
         nonCompletion: WORK.threeInTwoWeeks,
         nonCompletionReferTo: WORK.seniorLeaders,
+      },
+      live: {
+        openedBy: [
+          { value: 'teacher', source: s(122, 'Staff are encouraged to use online conferencing software') },
+          { value: 'senco', source: s(123, 'for meetings and EHCP reviews') },
+        ],
+        ...SILENT.entry,
+        learnerScreenShare: LIVE.screenShareNever,
+        ...SILENT.recording,
+        notRecordedNotice: LIVE.notRecordedNotice,
+        complaintNotice: {
+          value:
+            'If you or your family have a complaint or a concern about this session, tell the member of staff who led it, and it will be passed to a member of the senior leadership team. ' +
+            'A worry about anyone’s safety goes straight to the designated safeguarding lead.',
+          source: s(126, 'Any complaints or concerns shared by families or pupils should be reported to a member of SLT'),
+        },
+        behaviourNotice: {
+          value:
+            'Please follow the same behaviour rules as in school. If you need help, ask your teacher or learning partner. ' +
+            'If anything worries you, tell your teacher or someone in your family.',
+          source: s(247, 'Act in accordance with normal behaviour rules and policy'),
+        },
+        maxMinutes: LIVE.maxMinutes,
+        warnBeforeMinutes: LIVE.warnFiveMinutesBefore,
+        ...SILENT.oneToOne,
+        chat: LIVE.chatEveryone,
+        chatLanguageFilter: { value: true, source: s(247, 'Act in accordance with normal behaviour rules and policy') },
+        ...SILENT.words,
+        chatThrottle: LIVE.throttle,
+        parentsInvited: LIVE.parentsInvited,
       },
     },
   },

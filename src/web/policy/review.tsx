@@ -34,6 +34,8 @@ export function RecordReview({ view, onSaved }: { view: PolicyView; onSaved: (v:
     onSuccess: async (v) => {
       setErrors([]);
       setWhy('');
+      // The reminder on the home page is answered: drop it rather than show it stale until it refetches.
+      client.removeQueries({ queryKey: ['policy', 'review'] });
       await client.invalidateQueries({ queryKey: ['policy'] });
       onSaved(v);
     },

@@ -32,6 +32,10 @@ export class Participant implements MediaPeer {
   private publishPc: RTCPeerConnection | null = null;
   private queue: Promise<void> = Promise.resolve();
   private gone = false;
+  private readonly described = new Set<PeerConnectionRole>();
+  private heldIce: Extract<ServerSignal, { type: 'ice' }>[] = [];
+  /** The browser's candidates for a publish connection it has offered but we have not yet made. */
+  private earlyCandidates: IceCandidate[] = [];
 
   constructor(
     private readonly room: ParticipantRoom,
@@ -103,6 +107,7 @@ export class Participant implements MediaPeer {
     // werift listens for RTP only on m-lines that can receive when the offer is applied.
     for (const t of pc.getTransceivers()) if (!t.stopped) t.setDirection('recvonly');
     await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
+    for (const candidate of this.earlyCandidates.splice(0)) await this.addCandidate('publish', candidate);
     const layers = simulcastLayers(offer.sdp);
     const refused: string[] = [];
     const seen = new Set<string>();
@@ -135,7 +140,11 @@ export class Participant implements MediaPeer {
 
   private async addCandidate(role: PeerConnectionRole, candidate: IceCandidate | null): Promise<void> {
     const pc = role === 'publish' ? this.publishPc : this.subscription.connection;
-    if (!pc || !candidate) return; // werift needs no end-of-candidates mark
+    if (!candidate) return; // werift needs no end-of-candidates mark
+    if (!pc) {
+      if (role === 'publish' && this.earlyCandidates.length < 50) this.earlyCandidates.push(candidate);
+      return;
+    }
     await pc.addIceCandidate({
       candidate: candidate.candidate,
       sdpMid: candidate.sdpMid ?? undefined,
@@ -151,8 +160,25 @@ export class Participant implements MediaPeer {
     return pc;
   }
 
+  /**
+   * Sends a signal to the browser. werift gathers while it sets the local description, before
+   * the offer or answer is out; its candidates wait for that description, so a browser never
+   * gets a candidate for a connection it has not heard of.
+   */
   private emit(signal: ServerSignal): void {
-    if (!this.gone) this.send(signal);
+    if (this.gone) return;
+    if (signal.type === 'ice' && !this.described.has(signal.pc)) {
+      this.heldIce.push(signal);
+      return;
+    }
+    this.send(signal);
+    const described = signal.type === 'publish-answer' ? 'publish' : signal.type === 'subscribe-offer' ? 'subscribe' : null;
+    if (described && !this.described.has(described)) {
+      this.described.add(described);
+      const held = this.heldIce.filter((s) => s.pc === described);
+      this.heldIce = this.heldIce.filter((s) => s.pc !== described);
+      for (const ice of held) this.send(ice);
+    }
   }
 }
 

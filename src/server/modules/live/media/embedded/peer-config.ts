@@ -10,8 +10,7 @@ import {
   useSdesMid,
   useSdesRTPStreamId,
   useRepairedRtpStreamId,
-  useTransportWideCC,
-  useTWCC,
+  useREMB,
   useVP8,
   type DtlsKeys,
   type RTCPeerConnectionConfig,
@@ -40,9 +39,10 @@ export async function makeDtlsKeys(): Promise<DtlsKeys> {
 
 /**
  * Opus and VP8 only: every browser sends them, and werift records both to WebM. The publish
- * connection negotiates transport-wide congestion control so a browser's encoder can ramp up,
- * and rids so it can send simulcast layers; the subscribe connection keeps to NACK and PLI,
- * which is all an SFU that forwards (and does not estimate each receiver's bandwidth) can use.
+ * connection negotiates REMB, through which the SFU tells a browser what video bitrate to aim
+ * for (werift's transport-wide feedback kept Chrome's estimate at its 300 kbps start, too little
+ * for a second simulcast layer), and rids so it can send simulcast layers. The subscribe
+ * connection keeps to NACK and PLI: an SFU that forwards has no encoder to slow down.
  */
 export function peerConfig(role: 'publish' | 'subscribe', ice: IceOptions, keys: DtlsKeys): RTCPeerConnectionConfig {
   const publish = role === 'publish';
@@ -59,11 +59,11 @@ export function peerConfig(role: 'publish' | 'subscribe', ice: IceOptions, keys:
     bundlePolicy: 'max-bundle',
     dtls: { keys },
     codecs: {
-      audio: [useOPUS({ payloadType: 111, rtcpFeedback: publish ? [useTWCC()] : [] })],
-      video: [useVP8({ payloadType: 96, rtcpFeedback: publish ? [useNACK(), usePLI(), useTWCC()] : [useNACK(), usePLI()] })],
+      audio: [useOPUS({ payloadType: 111 })],
+      video: [useVP8({ payloadType: 96, rtcpFeedback: publish ? [useNACK(), usePLI(), useREMB()] : [useNACK(), usePLI()] })],
     },
     headerExtensions: publish
-      ? { audio: [useSdesMid(), useTransportWideCC()], video: [useSdesMid(), useSdesRTPStreamId(), useRepairedRtpStreamId(), useTransportWideCC()] }
+      ? { audio: [useSdesMid()], video: [useSdesMid(), useSdesRTPStreamId(), useRepairedRtpStreamId()] }
       : { audio: [useSdesMid()], video: [useSdesMid()] },
   };
 }

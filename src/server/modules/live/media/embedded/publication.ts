@@ -1,5 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { Vp8RtpPayload, type MediaStreamTrack, type RTCRtpSender, type RTCRtpTransceiver, type RtpPacket } from 'werift';
+import {
+  ReceiverEstimatedMaxBitrate,
+  RtcpPayloadSpecificFeedback,
+  Vp8RtpPayload,
+  type MediaStreamTrack, type RTCRtpSender, type RTCRtpTransceiver, type RtpPacket } from 'werift';
 import { mayPublish, type PublicationFacts } from '../forwarding.js';
 import type { MediaSource } from '../signals.js';
 
@@ -13,6 +17,9 @@ export interface Publisher {
 /** One receiver's m-line that carries a publication: the layer it gets, and whether it waits for a keyframe. */
 export interface Forward {
   readonly sender: RTCRtpSender;
+  /** The layer the receiver should get (forwarding rules). */
+  preferred: string;
+  /** The layer it gets now: the preferred one, or the nearest one the browser still sends. */
   layer: string;
   waitingForKeyframe: boolean;
 }
@@ -22,6 +29,12 @@ export type Tap = (packet: RtpPacket) => void;
 
 /** Fewer picture-loss requests than this apart are merged: a keyframe costs a burst of bitrate. */
 const KEYFRAME_REQUEST_INTERVAL_MS = 500;
+/** How often the SFU tells a browser the video bitrate to aim for (REMB). */
+const BITRATE_HINT_INTERVAL_MS = 1_000;
+/** A layer with no packet for this long is taken as paused by the browser (its uplink is short). */
+const LAYER_SILENT_MS = 1_000;
+/** What a browser may send, all simulcast layers together: a lesson's camera, a shared screen. */
+export const VIDEO_BITRATE_CAP: Record<'camera' | 'screen', number> = { camera: 1_200_000, screen: 2_500_000 };
 
 /**
  * One m-line a participant publishes (a microphone, a camera or a screen), with its simulcast
@@ -39,6 +52,9 @@ export class Publication {
   refusedPackets = 0;
   private readonly tracks = new Map<string, MediaStreamTrack>();
   private readonly lastKeyframeRequest = new Map<string, number>();
+  private lastBitrateHint = -Infinity;
+  private lastLayerCheck = -Infinity;
+  private readonly lastPacketAt = new Map<string, number>();
 
   constructor(
     readonly publisher: Publisher,
@@ -94,10 +110,37 @@ export class Publication {
     void this.transceiver.receiver.sendRtcpPLI(ssrc).catch(() => undefined); // best effort: the next request retries
   }
 
+  /** Moves a receiver to another layer; it resumes at that layer's next keyframe. */
+  switchLayer(forward: Forward, layer: string): void {
+    if (forward.layer === layer) return;
+    forward.layer = layer;
+    forward.waitingForKeyframe = this.kind === 'video';
+    forward.sender.replaceRTP({ sequenceNumber: 0, timestamp: 0 }); // keep its numbering continuous
+    this.requestKeyframe(layer);
+  }
+
+  /** The preferred layer if the browser sends it, else the nearest below it that it sends, else above. */
+  private sentLayer(preferred: string, now: number): string {
+    const sending = (layer: string) => now - (this.lastPacketAt.get(layer) ?? -Infinity) < LAYER_SILENT_MS;
+    if (this.layers.length < 2 || sending(preferred)) return preferred;
+    const at = this.layers.indexOf(preferred);
+    const below = this.layers.slice(0, Math.max(at, 0)).reverse();
+    const above = this.layers.slice(at + 1);
+    return [...below, ...above].find(sending) ?? preferred;
+  }
+
   private forward(layer: string, packet: RtpPacket): void {
     if (!mayPublish(this.publisher.permissions, this.source)) {
       this.refusedPackets += 1; // R-LIVE-5: the gate
       return;
+    }
+    if (this.layers.length > 1) {
+      const now = performance.now();
+      this.lastPacketAt.set(layer, now);
+      if (now - this.lastLayerCheck > LAYER_SILENT_MS / 2) {
+        this.lastLayerCheck = now;
+        for (const f of this.forwards) this.switchLayer(f, this.sentLayer(f.preferred, now));
+      }
     }
     // The publisher's header extension ids mean nothing on a receiver's connection.
     packet.header.extensions = [];
@@ -116,6 +159,27 @@ export class Publication {
       void forward.sender.sendRtp(packet).catch(() => undefined); // a receiver gone mid-send loses this packet only
     }
     if (layer === this.topLayer) for (const tap of this.taps) tap(packet);
+    if (this.source !== 'audio') this.hintBitrate(VIDEO_BITRATE_CAP[this.source]);
+  }
+
+  /** REMB: the bitrate the browser may use for this m-line, all its layers together. */
+  private hintBitrate(bitrate: number): void {
+    const now = performance.now();
+    if (now - this.lastBitrateHint < BITRATE_HINT_INTERVAL_MS) return;
+    this.lastBitrateHint = now;
+    const ssrcs = [...this.tracks.values()].map((t) => t.ssrc ?? t.header?.ssrc).filter((s): s is number => s !== undefined);
+    let brExp = 0;
+    while (bitrate >> brExp >= 2 ** 18) brExp += 1;
+    const remb = new ReceiverEstimatedMaxBitrate({
+      senderSsrc: this.transceiver.receiver.rtcpSsrc,
+      mediaSsrc: 0,
+      brExp,
+      brMantissa: Math.floor(bitrate / 2 ** brExp),
+      ssrcNum: ssrcs.length,
+      ssrcFeedbacks: ssrcs,
+    });
+    const packet = new RtcpPayloadSpecificFeedback({ feedback: remb });
+    void this.transceiver.dtlsTransport.sendRtcp([packet]).catch(() => undefined); // the next hint follows in a second
   }
 }
 

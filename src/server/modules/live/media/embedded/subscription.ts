@@ -37,8 +37,9 @@ export class Subscription {
       if (layer === undefined) {
         this.release(slot);
         changed = true;
-      } else if (layer !== slot.layer) {
-        this.switchLayer(slot, slot.publication, layer);
+      } else if (layer !== slot.preferred) {
+        slot.preferred = layer;
+        slot.publication.switchLayer(slot, layer);
       }
     }
     const carried = new Set(this.slots.map((s) => s.publication));
@@ -82,7 +83,7 @@ export class Subscription {
     if (free) return free;
     const pc = (this.pc ??= this.createPc());
     const transceiver = pc.addTransceiver(kind, { direction: 'sendonly' });
-    const slot: Slot = { transceiver, kind, sender: transceiver.sender, publication: null, layer: '', waitingForKeyframe: false };
+    const slot: Slot = { transceiver, kind, sender: transceiver.sender, publication: null, preferred: '', layer: '', waitingForKeyframe: false };
     transceiver.sender.onPictureLossIndication.subscribe(() => slot.publication?.requestKeyframe(slot.layer));
     this.slots.push(slot);
     return slot;
@@ -90,6 +91,7 @@ export class Subscription {
 
   private assign(slot: Slot, publication: Publication, layer: string): void {
     slot.publication = publication;
+    slot.preferred = layer;
     slot.layer = layer;
     slot.waitingForKeyframe = publication.kind === 'video';
     // A reused slot's sender carries on its sequence numbers and timestamps from where it was.
@@ -97,13 +99,6 @@ export class Subscription {
     slot.transceiver.setDirection('sendonly');
     slot.sender.setStreams([new MediaStream({ id: publication.publisher.participantId })]);
     publication.forwards.add(slot);
-    publication.requestKeyframe(layer);
-  }
-
-  private switchLayer(slot: Slot, publication: Publication, layer: string): void {
-    slot.layer = layer;
-    slot.waitingForKeyframe = publication.kind === 'video';
-    slot.sender.replaceRTP({ sequenceNumber: 0, timestamp: 0 });
     publication.requestKeyframe(layer);
   }
 

@@ -22,6 +22,9 @@ import { createManageService, createStructureService, organisationPermissions, o
 import { policyPermissions, policyRoutes } from './modules/policy/index.js';
 import { createPrivacyService, privacyPermissions, privacyRoutes } from './modules/privacy/index.js';
 import { createBlobStore } from './platform/files/index.js';
+import websocket from '@fastify/websocket';
+import { createEventBus } from './platform/realtime/events.js';
+import { EmbeddedMediaProvider, createLiveHub, createLiveService, createLobbyService, livePermissions, liveRoutes } from './modules/live/index.js';
 import { createHandingInService, createPackService, createSimilarityService, createWorkOverview, createWorkService, workPermissions, workRoutes } from './modules/work/index.js';
 
 export interface AppDeps {
@@ -43,7 +46,7 @@ export interface BuiltApp {
 }
 
 /** Every module's permissions, listed explicitly (no registration by side effect). */
-export const PERMISSION_TABLES = [identityPermissions, organisationPermissions, policyPermissions, privacyPermissions, workPermissions, clockPermissions] as const;
+export const PERMISSION_TABLES = [identityPermissions, organisationPermissions, policyPermissions, privacyPermissions, workPermissions, livePermissions, clockPermissions] as const;
 
 /** Composes the platform and the modules into one Fastify instance (DESIGN.md, Shape). */
 export async function buildApp({ config, db, clock, permissionTables, extraRoutes }: AppDeps): Promise<BuiltApp> {
@@ -110,6 +113,27 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
     blobs,
     uploadLimitBytes: config.uploadLimitBytes,
   });
+  // WebSockets for every module (the live sessions' lobby first); a browser's largest message is an SDP offer of a few kilobytes.
+  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+  // Live sessions: events cross instances through PostgreSQL; media goes through the embedded SFU.
+  const events = createEventBus({ url: db.url, onError: (e) => app.log.error({ err: e }, 'events') });
+  await events.start();
+  const media = await EmbeddedMediaProvider.create();
+  const lobby = createLobbyService({ db, clock, permissions, events });
+  const hub = createLiveHub({
+    events,
+    media,
+    loadRoom: (org, id) => lobby.loadRoom(org, id),
+    recordTo: async () => null,
+    onClosed: async () => undefined,
+    onError: (e, what) => app.log.error({ err: e }, what),
+  });
+  app.addHook('onClose', async () => {
+    await hub.close();
+    await media.close();
+    await events.stop();
+  });
+  await app.register(liveRoutes, { live: createLiveService({ db, clock, permissions, events, media }), lobby, hub, logError: (e, what) => app.log.error({ err: e }, what) });
   extraRoutes?.(app);
 
   const hasWeb = await webRoutes(app, { dir: config.webDist });

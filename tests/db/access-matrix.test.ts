@@ -48,6 +48,9 @@ interface Fixture {
   assignments: Record<Kind, string>;
   submissions: Record<Kind, string>;
   blobs: Record<Kind, string>;
+  /** A live lesson of each other class, with the other learner invited, and that learner's personal link. */
+  liveSessions: Record<Kind, string>;
+  liveLinks: Record<Kind, string>;
 }
 
 type Kind = 'otherOrg' | 'otherSite' | 'otherFamily';
@@ -71,6 +74,7 @@ const RECORDS: Record<string, (f: Fixture, kind: 'otherOrg' | 'otherSite' | 'oth
   assignmentId: (f, kind) => f.assignments[kind],
   submissionId: (f, kind) => f.submissions[kind],
   blobId: (f, kind) => f.blobs[kind],
+  sessionId: (f, kind) => f.liveSessions[kind],
 };
 
 /** Valid bodies for state-changing routes with path parameters, so validation is not what refuses them. */
@@ -114,6 +118,9 @@ const NAMED_IN_REQUEST: Record<string, (f: Fixture, kind: Kind) => { query?: str
   'GET /api/work/week': (f, kind) => ({ query: `?classId=${f.classes[kind]}` }),
   'GET /api/work/mine': (f, kind) => ({ query: `?learnerId=${f[kind].id}` }),
   'GET /api/work/assignments/:assignmentId': (f, kind) => ({ query: `?learnerId=${f[kind].id}` }),
+  // The other learner's own personal link: it must not let anyone else in (R-LIVE-3).
+  'GET /api/live/sessions/:sessionId/socket': (f, kind) => ({ query: `?link=${f.liveLinks[kind]}` }),
+  'POST /api/live/lessons': (f, kind) => ({ body: { classId: f.classes[kind], date: '2030-11-04', periodId: '00000000-0000-4000-8000-000000000000' } }),
 };
 const matrixWork = (classId: string) => ({
   classId,
@@ -196,12 +203,36 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
     otherSite: await workIn(a.id, classes.otherSite, otherTeacher.id, otherSite.id, 'Matrix homework'),
     otherFamily: await workIn(a.id, classes.otherFamily, otherTeacher.id, otherFamily.id, 'Matrix homework'),
   };
+  // A live lesson open in each other class, its teacher hosting and its learner invited.
+  const liveIn = async (orgId: string, siteId: string, classId: string, teacherId: string, learnerId: string, title: string) => {
+    const rules = { policyVersion: null, lobby: true, learnerAudioOnEntry: false, learnerVideoOnEntry: false, learnerScreenShare: 'never', rejoinGraceSeconds: 60, recording: { kind: 'never' }, complaintDays: null, notices: ['Matrix notice'], warnAt: null, limitAt: null, parentsInvited: false };
+    const id = (
+      await t.db.systemPool.query(
+        `insert into live_sessions (organisation_id, kind, site_id, class_id, title, starts_at, ends_at, host_id, status, provider, rules, created_by, created_at)
+         values ($1, 'lesson', $2, $3, $4, '2030-11-04T09:00:00Z', '2030-11-04T10:00:00Z', $5, 'open', 'embedded', $6, $5, '2030-11-04T08:50:00Z') returning id`,
+        [orgId, siteId, classId, title, teacherId, JSON.stringify(rules)],
+      )
+    ).rows[0].id as string;
+    const link = `matrix-link-${id}`;
+    await t.db.systemPool.query(
+      `insert into live_participants (organisation_id, session_id, user_id, role, link_token, standing, invited_at) values ($1, $2, $3, 'host', $4, 'invited', now()), ($1, $2, $5, 'learner', $6, 'invited', now())`,
+      [orgId, id, teacherId, `host-${link}`, learnerId, link],
+    );
+    return { id, link };
+  };
+  const live = {
+    otherOrg: await liveIn(b.id, sites.otherOrg, classes.otherOrg, foreignStaff.id, foreign.learner.id, 'Foreign live lesson'),
+    otherSite: await liveIn(a.id, sites.otherSite, classes.otherSite, otherTeacher.id, otherSite.id, 'Matrix live lesson'),
+    otherFamily: await liveIn(a.id, sites.otherFamily, classes.otherFamily, otherTeacher.id, otherFamily.id, 'Matrix live lesson'),
+  };
   const pick = (k: 'assignment' | 'submission' | 'blob') => ({ otherOrg: work.otherOrg[k], otherSite: work.otherSite[k], otherFamily: work.otherFamily[k] });
   return {
     actors,
     assignments: pick('assignment'),
     submissions: pick('submission'),
     blobs: pick('blob'),
+    liveSessions: { otherOrg: live.otherOrg.id, otherSite: live.otherSite.id, otherFamily: live.otherFamily.id },
+    liveLinks: { otherOrg: live.otherOrg.link, otherSite: live.otherSite.link, otherFamily: live.otherFamily.link },
     sites,
     terms,
     closures,
@@ -211,7 +242,7 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
     otherSite,
     otherFamily,
     classes,
-    foreignMarkers: [b.id, foreign.learner.id, foreign.learner.email, foreign.guardian.id, foreign.guardian.email, foreignStaff.id, 'Foreignname', 'Elsewhere College', 'Foreign class', 'Foreign homework'],
+    foreignMarkers: [b.id, foreign.learner.id, foreign.learner.email, foreign.guardian.id, foreign.guardian.email, foreignStaff.id, 'Foreignname', 'Elsewhere College', 'Foreign class', 'Foreign homework', 'Foreign live lesson'],
   };
 }
 

@@ -54,6 +54,30 @@ export async function personNames(tx: TenantTx, organisationId: string, ids: str
   return new Map(rows.map((r) => [r.id, displayName(r)]));
 }
 
+/** What other modules need to invite people and size a session: name, e-mail, date of birth, parents and carers. */
+export async function peopleFacts(
+  tx: TenantTx,
+  organisationId: string,
+  ids: readonly string[],
+): Promise<Map<string, { displayName: string; email: string | null; birthDate: string | null; guardianIds: string[] }>> {
+  if (ids.length === 0) return new Map();
+  const unique = [...new Set(ids)];
+  const rows = await tx
+    .select({ id: users.id, givenName: users.givenName, familyName: users.familyName, email: users.email, birthDate: users.birthDate })
+    .from(users)
+    .where(and(eq(users.organisationId, organisationId), inArray(users.id, unique)));
+  const links = await tx
+    .select({ learnerId: guardianships.learnerId, guardianId: guardianships.guardianId })
+    .from(guardianships)
+    .where(and(eq(guardianships.organisationId, organisationId), inArray(guardianships.learnerId, unique)));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { displayName: displayName(r), email: r.email, birthDate: r.birthDate, guardianIds: links.filter((l) => l.learnerId === r.id).map((l) => l.guardianId) },
+    ]),
+  );
+}
+
 /**
  * People of an organisation holding any of `roles` (at `siteId`, or organisation-wide when the
  * role has no site), whose name or e-mail contains `q`: for pickers ("add a teacher to 8X/Ma1").

@@ -14,6 +14,7 @@ export {
   nonWorkingReason,
   schoolDayOf,
   workingDaysBetween,
+  type LessonSlot,
   type SiteCalendar,
   type StaffHours,
 } from './working-time.js';

@@ -1,0 +1,189 @@
+import type { RoomState, SeatView, ServerMessage } from '../../../shared/live.js';
+import type { EventBus } from '../../platform/realtime/events.js';
+import { mediaAllowed } from './lobby.js';
+import type { MediaPeer, MediaProvider } from './media/provider.js';
+import { ClientSignal, type ServerSignal } from './media/signals.js';
+
+/**
+ * The live sessions' sockets on this server instance (R-LIVE-4, -5). The service changes a room
+ * in the database and announces it; every instance hears the announcement, re-reads the room and
+ * tells its own sockets, and brings the media provider in line: a participant is joined to the
+ * media room only once admitted, their permissions follow the host's, and a removed participant
+ * or an ended session is taken out. The provider enforces what is decided here (the SFU refuses
+ * what a participant may not send), so a client that ignores its state gets nothing through.
+ */
+
+export interface Socket {
+  send(message: ServerMessage): void;
+  close(code?: number, reason?: string): void;
+}
+
+export interface RoomSnapshot {
+  status: RoomState['status'];
+  locked: boolean;
+  noticesShown: boolean;
+  seats: SeatView[];
+}
+
+export interface LiveHubDeps {
+  events: EventBus;
+  media: MediaProvider;
+  /** Re-reads a room (system access: the hub acts for the sockets, which were authorised when they connected). */
+  loadRoom(organisationId: string, sessionId: string): Promise<RoomSnapshot | null>;
+  /** Where a session's recording goes, or null when it is not recorded (decided when it opened). */
+  recordTo(organisationId: string, sessionId: string): Promise<string | null>;
+  /** A room's media closed (the session ended): its recordings, to be stored. */
+  onClosed(organisationId: string, sessionId: string, recordings: string[]): Promise<void>;
+  onError(e: unknown, what: string): void;
+}
+
+interface Connection {
+  userId: string;
+  socket: Socket;
+  peer: MediaPeer | null;
+  joining: Promise<void> | null;
+  lastSeat: SeatView | null;
+}
+
+interface LocalRoom {
+  organisationId: string;
+  connections: Set<Connection>;
+  unlisten: () => void;
+  mediaOpen: boolean;
+  refreshing: Promise<void>;
+}
+
+export const topicOf = (sessionId: string) => `live:${sessionId}`;
+
+export function createLiveHub(deps: LiveHubDeps) {
+  const rooms = new Map<string, LocalRoom>();
+
+  /** What one participant is told: staff see everyone; learners and families see who is in, and themselves. */
+  function stateFor(snapshot: RoomSnapshot, you: SeatView): RoomState {
+    const staff = you.role === 'host' || you.role === 'staff';
+    const seats = staff ? snapshot.seats : snapshot.seats.filter((s) => s.userId === you.userId || (s.standing === 'admitted' && s.connected));
+    return { type: 'state', status: snapshot.status, locked: snapshot.locked, noticesShown: snapshot.noticesShown, you, seats };
+  }
+
+  async function ensureMediaRoom(sessionId: string, room: LocalRoom) {
+    if (room.mediaOpen) return;
+    room.mediaOpen = true;
+    try {
+      await deps.media.openRoom(sessionId, { recordTo: await deps.recordTo(room.organisationId, sessionId) });
+    } catch (e) {
+      // Another connection of this instance opened it first.
+      if ((e as { code?: string }).code !== 'media.room.already_open') {
+        room.mediaOpen = false;
+        throw e;
+      }
+    }
+  }
+
+  async function reconcile(sessionId: string, room: LocalRoom, c: Connection, snapshot: RoomSnapshot) {
+    const seat = snapshot.seats.find((s) => s.userId === c.userId);
+    if (!seat) return;
+    if (snapshot.status === 'ended') {
+      await c.peer?.leave();
+      c.peer = null;
+      c.socket.send({ type: 'ended' });
+      c.socket.close(1000, 'ended');
+      return;
+    }
+    c.socket.send(stateFor(snapshot, seat));
+    const before = c.lastSeat;
+    c.lastSeat = seat;
+    if (seat.standing === 'removed' && before?.standing !== 'removed') {
+      await c.peer?.leave();
+      c.peer = null;
+      c.socket.send({ type: 'removed' });
+      return;
+    }
+    if (seat.standing !== 'admitted' || snapshot.status !== 'open') return;
+    const allowed = mediaAllowed({ ...seat, leftAt: null });
+    if (!c.peer && !c.joining) {
+      c.joining = (async () => {
+        await ensureMediaRoom(sessionId, room);
+        const staff = seat.role === 'host' || seat.role === 'staff';
+        c.peer = await deps.media.join(sessionId, c.userId, { role: staff ? 'host' : 'participant', permissions: allowed, receives: 'everyone' }, (signal: ServerSignal) =>
+          c.socket.send({ type: 'signal', signal }),
+        );
+      })().finally(() => (c.joining = null));
+      await c.joining;
+      return;
+    }
+    if (c.peer && before && (before.audio !== seat.audio || before.video !== seat.video)) await c.peer.setPermissions(allowed);
+  }
+
+  async function refresh(sessionId: string) {
+    const room = rooms.get(sessionId);
+    if (!room) return;
+    const snapshot = await deps.loadRoom(room.organisationId, sessionId);
+    if (!snapshot) return;
+    for (const c of [...room.connections]) {
+      await reconcile(sessionId, room, c, snapshot).catch((e) => deps.onError(e, 'live: reconcile'));
+    }
+    if (snapshot.status === 'ended' && room.mediaOpen) {
+      room.mediaOpen = false;
+      const closed = await deps.media.closeRoom(sessionId);
+      await deps.onClosed(room.organisationId, sessionId, closed.recordings);
+    }
+  }
+
+  /** Refreshes run one after another per room, so two announcements close together cannot interleave. */
+  function queueRefresh(sessionId: string) {
+    const room = rooms.get(sessionId);
+    if (!room) return;
+    room.refreshing = room.refreshing.then(() => refresh(sessionId)).catch((e) => deps.onError(e, 'live: refresh'));
+  }
+
+  return {
+    /** A participant's socket, after the service let them arrive. Returns what to do with its messages and its close. */
+    attach(organisationId: string, sessionId: string, userId: string, socket: Socket) {
+      let room = rooms.get(sessionId);
+      if (!room) {
+        room = { organisationId, connections: new Set(), unlisten: deps.events.listen(topicOf(sessionId), () => queueRefresh(sessionId)), mediaOpen: false, refreshing: Promise.resolve() };
+        rooms.set(sessionId, room);
+      }
+      const c: Connection = { userId, socket, peer: null, joining: null, lastSeat: null };
+      room.connections.add(c);
+      queueRefresh(sessionId);
+      return {
+        /** A media signal from this participant's browser: to their peer, once they have one. */
+        async signal(raw: unknown) {
+          const parsed = ClientSignal.safeParse(raw);
+          if (!parsed.success) return socket.send({ type: 'refused', code: 'live.signal.invalid', message: 'That media message could not be read.' });
+          await c.joining;
+          if (!c.peer) return socket.send({ type: 'refused', code: 'live.not_admitted', message: 'You can send and receive once the host lets you in.' });
+          await c.peer.handle(parsed.data);
+        },
+        async detach() {
+          room.connections.delete(c);
+          await c.joining?.catch(() => undefined);
+          await c.peer?.leave().catch((e) => deps.onError(e, 'live: leave'));
+          c.peer = null;
+          if (room.connections.size === 0 && rooms.get(sessionId) === room) {
+            room.unlisten();
+            rooms.delete(sessionId);
+            if (room.mediaOpen) {
+              room.mediaOpen = false;
+              const closed = await deps.media.closeRoom(sessionId).catch(() => ({ recordings: [] }));
+              await deps.onClosed(organisationId, sessionId, closed.recordings);
+            }
+          }
+        },
+      };
+    },
+    /** Re-reads a room now (after this instance changed it; the announcement would also do it). */
+    refresh: queueRefresh,
+    async close() {
+      for (const [sessionId, room] of rooms) {
+        room.unlisten();
+        for (const c of room.connections) c.socket.close(1001, 'server stopping');
+        if (room.mediaOpen) await deps.media.closeRoom(sessionId).catch(() => undefined);
+      }
+      rooms.clear();
+    },
+  };
+}
+
+export type LiveHub = ReturnType<typeof createLiveHub>;

@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import type { Invitation, LiveToday, RegisterView, RoomState, ServerMessage, SessionView } from '../../../shared/live.js';
+import { signIn, startTestApp, type Session, type TestApp } from '../../testing/app.js';
+import { makeClass, makeFamily, makeOrganisation, makePerson, makeTerm, type TestClass, type TestOrg, type TestPerson } from '../../testing/factories.js';
+
+// Monday 23 November 2026 in London (GMT): 6K Maths is timetabled 09:00–10:00. The school runs
+// seed 001 (school closure): a lobby, learners muted with cameras off, never recorded.
+const BEFORE_OPENING = '2026-11-23T08:40:00Z';
+
+let t: TestApp;
+let org: TestOrg;
+let teacherP: TestPerson;
+let teacher: Session;
+let ana: { learner: TestPerson; guardian: TestPerson };
+let benP: TestPerson;
+let outsiderP: TestPerson;
+let ma: TestClass;
+let leader: Session;
+
+type Method = 'GET' | 'POST';
+const call = (s: Session, method: Method, url: string, payload?: object) => t.app.inject({ method, url, headers: s.headers, ...(payload ? { payload } : {}) });
+const moveTo = (instant: string) => t.clock.advance(Date.parse(instant) - t.clock.now().getTime());
+
+/** A participant's socket, collecting what the server says. */
+interface Client {
+  ws: WebSocket;
+  messages: ServerMessage[];
+  closed: Promise<number>;
+  /** Waits for the first message (from now on, or already received) that matches. */
+  next<T extends ServerMessage>(match: (m: ServerMessage) => m is T): Promise<T>;
+  state(match: (s: RoomState) => boolean): Promise<RoomState>;
+  send(m: object): void;
+}
+
+async function connect(s: Session, invitation: Pick<Invitation, 'sessionId' | 'link'>, link = new URL(invitation.link, 'http://x').searchParams.get('link')!): Promise<Client> {
+  const ws = await t.app.injectWS(`/api/live/sessions/${invitation.sessionId}/socket?link=${encodeURIComponent(link)}`, { headers: { cookie: s.cookie } });
+  const messages: ServerMessage[] = [];
+  const waiters: (() => void)[] = [];
+  ws.on('message', (d) => {
+    messages.push(JSON.parse(d.toString()) as ServerMessage);
+    for (const w of waiters.splice(0)) w();
+  });
+  const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
+  const next = <T extends ServerMessage>(match: (m: ServerMessage) => m is T) =>
+    new Promise<T>((resolve, reject) => {
+      let seen = 0;
+      const timer = setTimeout(() => reject(new Error(`no matching message; got ${JSON.stringify(messages)}`)), 5000);
+      const look = () => {
+        for (; seen < messages.length; seen++) {
+          const m = messages[seen]!;
+          if (match(m)) {
+            clearTimeout(timer);
+            messages.splice(0, seen + 1);
+            return resolve(m);
+          }
+        }
+        waiters.push(look);
+      };
+      look();
+    });
+  return {
+    ws,
+    messages,
+    closed,
+    next,
+    state: (match) => next((m): m is RoomState => m.type === 'state' && match(m)),
+    send: (m) => ws.send(JSON.stringify(m)),
+  };
+}
+const refusal = (c: Client) => c.next((m): m is Extract<ServerMessage, { type: 'refused' }> => m.type === 'refused');
+const seat = (s: RoomState, userId: string) => s.seats.find((x) => x.userId === userId);
+
+beforeAll(async () => {
+  t = await startTestApp({ now: BEFORE_OPENING });
+  const db = t.db.system;
+  org = await makeOrganisation(db, { name: 'Live Primary' });
+  await makeTerm(db, org, { start: '2026-09-01', end: '2026-12-18' });
+  teacherP = await makePerson(db, org, { roles: ['teacher'], givenName: 'Amir', familyName: 'Khan' });
+  ana = await makeFamily(db, org);
+  benP = await makePerson(db, org, { roles: ['learner'], givenName: 'Ben', familyName: 'Able' });
+  outsiderP = await makePerson(db, org, { roles: ['learner'] });
+  ma = await makeClass(db, org, { name: '6K Maths', subject: 'Mathematics', teachers: [teacherP.id], learners: [ana.learner.id, benP.id], periods: [{ weekday: 1, start: '09:00', end: '10:00' }] });
+  const leaderP = await makePerson(db, org, { roles: ['senior_leader'], site: null });
+  leader = await signIn(t, leaderP.email);
+  teacher = await signIn(t, teacherP.email);
+  expect((await call(leader, 'POST', '/api/policy/adoption', { preset: 'school-closure', why: 'Adopted by governors in July.' })).statusCode).toBe(201);
+});
+afterAll(() => t?.close());
+
+describe('opening a timetabled lesson (R-LIVE-1, -2)', () => {
+  let invitation: Invitation;
+
+  it('R-LIVE-1 cannot be opened before 15 minutes ahead of the lesson, and says when it can', async () => {
+    const today = (await call(teacher, 'GET', '/api/live/today')).json() as LiveToday;
+    expect(today.lessons).toMatchObject([{ classId: ma.id, className: '6K Maths', canOpen: false, why: 'This session opens at 08:45, 15 minutes before it starts.' }]);
+    const res = await call(teacher, 'POST', '/api/live/lessons', { classId: ma.id, date: '2026-11-23', periodId: today.lessons[0]!.periodId });
+    expect([res.statusCode, res.json().error.code]).toEqual([409, 'live.cannot_open']);
+  });
+
+  it('R-LIVE-1 opens at its time, only by its teacher, and opening twice gives the same session', async () => {
+    moveTo('2026-11-23T08:50:00Z');
+    teacher = await signIn(t, teacherP.email);
+    const [lesson] = ((await call(teacher, 'GET', '/api/live/today')).json() as LiveToday).lessons;
+    expect(lesson).toMatchObject({ canOpen: true, why: null });
+    const body = { classId: ma.id, date: '2026-11-23', periodId: lesson!.periodId };
+    const learner = await signIn(t, ana.learner.email);
+    expect((await call(learner, 'POST', '/api/live/lessons', body)).statusCode).toBe(403);
+    const res = await call(teacher, 'POST', '/api/live/lessons', body);
+    expect(res.statusCode, res.body).toBe(201);
+    invitation = res.json();
+    expect(invitation).toMatchObject({ role: 'host', status: 'open', title: '6K Maths (Mathematics)' });
+    expect(((await call(teacher, 'POST', '/api/live/lessons', body)).json() as Invitation).sessionId).toBe(invitation.sessionId);
+  });
+
+  it('R-LIVE-2 R-LIVE-6 each learner is invited with their own link and reads the expectations before joining', async () => {
+    const learner = await signIn(t, ana.learner.email);
+    const [mine] = ((await call(learner, 'GET', '/api/live/today')).json() as LiveToday).invitations;
+    expect(mine).toMatchObject({ sessionId: invitation.sessionId, role: 'learner', host: { displayName: 'Amir Khan' } });
+    const ben = ((await call(await signIn(t, benP.email), 'GET', '/api/live/today')).json() as LiveToday).invitations[0]!;
+    expect(ben.link).not.toBe(mine!.link);
+    const view = (await call(learner, 'GET', `/api/live/sessions/${invitation.sessionId}`)).json() as SessionView;
+    expect(view.recording).toEqual({ recorded: false, retentionDays: null, complaintDays: null });
+    expect(view.notices.length).toBe(3);
+    expect(view.notices[0]).toMatch(/not recorded/i);
+    const outsider = await signIn(t, outsiderP.email);
+    expect((await call(outsider, 'GET', `/api/live/sessions/${invitation.sessionId}`)).statusCode).toBe(404);
+  });
+});
+
+describe('the lobby and host control over the socket (R-LIVE-3, -4, -5, -6, -8)', () => {
+  let invitation: Invitation;
+  let host: Client;
+  let anaClient: Client;
+  let anaInvitation: Invitation;
+
+  beforeAll(async () => {
+    invitation = ((await call(teacher, 'GET', '/api/live/today')).json() as LiveToday).invitations[0]!;
+    anaInvitation = ((await call(await signIn(t, ana.learner.email), 'GET', '/api/live/today')).json() as LiveToday).invitations[0]!;
+  });
+
+  it('R-LIVE-3 a link opened by someone else, or by someone not invited, does not get in', async () => {
+    const ben = await connect(await signIn(t, benP.email), anaInvitation);
+    expect((await refusal(ben)).code).toBe('live.link.not_yours');
+    expect(await ben.closed).toBe(4403);
+    const outsider = await connect(await signIn(t, outsiderP.email), anaInvitation);
+    expect((await refusal(outsider)).code).toBe('live.link.not_yours');
+    await expect(t.app.injectWS(`/api/live/sessions/${invitation.sessionId}/socket?link=${'x'.repeat(24)}`)).rejects.toThrow();
+  });
+
+  it('R-LIVE-4 R-LIVE-6 a learner waits; the host must show the notices before admitting anyone', async () => {
+    anaClient = await connect(await signIn(t, ana.learner.email), anaInvitation);
+    expect((await anaClient.state(() => true)).you.standing).toBe('waiting');
+    host = await connect(teacher, invitation);
+    const first = await host.state((s) => seat(s, ana.learner.id)?.standing === 'waiting');
+    expect(first.noticesShown).toBe(false);
+    host.send({ type: 'admit', userIds: [ana.learner.id] });
+    expect((await refusal(host)).code).toBe('live.notices_first');
+    host.send({ type: 'notices-shown' });
+    await host.state((s) => s.noticesShown);
+    host.send({ type: 'admit', userIds: [ana.learner.id] });
+    const admitted = await anaClient.state((s) => s.you.standing === 'admitted');
+    // Seed 001: in with microphone and camera off.
+    expect([admitted.you.audio, admitted.you.video]).toEqual([false, false]);
+    const notices = await t.db.systemPool.query(`select kind, count(*)::int as n from live_notices where session_id = $1 group by kind order by kind`, [invitation.sessionId]);
+    expect(notices.rows).toEqual([
+      { kind: 'entry', n: 6 },
+      { kind: 'host', n: 3 },
+    ]);
+  });
+
+  it('R-LIVE-5 only the host allows a microphone; a learner cannot allow their own', async () => {
+    anaClient.send({ type: 'permit', userIds: [ana.learner.id], audio: true });
+    expect((await refusal(anaClient)).code).toBe('live.not_host');
+    host.send({ type: 'permit', userIds: [ana.learner.id], audio: true });
+    expect((await anaClient.state((s) => s.you.audio)).you.video).toBe(false);
+  });
+
+  it('R-LIVE-5 a removed learner is told, and back through their link waits to be admitted again', async () => {
+    host.send({ type: 'remove', userId: ana.learner.id });
+    await anaClient.next((m): m is Extract<ServerMessage, { type: 'removed' }> => m.type === 'removed');
+    anaClient.ws.terminate();
+    await anaClient.closed;
+    anaClient = await connect(await signIn(t, ana.learner.email), anaInvitation);
+    expect((await anaClient.state(() => true)).you.standing).toBe('waiting');
+  });
+
+  it('R-LIVE-5 a locked room turns new arrivals away', async () => {
+    host.send({ type: 'lock', locked: true });
+    await host.state((s) => s.locked);
+    const benInvitation = ((await call(await signIn(t, benP.email), 'GET', '/api/live/today')).json() as LiveToday).invitations[0]!;
+    const ben = await connect(await signIn(t, benP.email), benInvitation);
+    expect((await refusal(ben)).code).toBe('live.locked');
+    expect(await ben.closed).toBe(4409);
+  });
+
+  it('R-LIVE-8 ending the session ends it for everyone, and the register says who attended, waited or never came', async () => {
+    host.send({ type: 'admit', userIds: 'all' });
+    await anaClient.state((s) => s.you.standing === 'admitted');
+    moveTo('2026-11-23T09:40:00Z');
+    host.send({ type: 'end' });
+    await anaClient.next((m): m is Extract<ServerMessage, { type: 'ended' }> => m.type === 'ended');
+    await host.closed;
+    teacher = await signIn(t, teacherP.email);
+    const register = (await call(teacher, 'GET', `/api/live/sessions/${invitation.sessionId}/register`)).json() as RegisterView;
+    const line = (id: string) => register.lines.find((l) => l.person.id === id);
+    expect(line(ana.learner.id)).toMatchObject({ role: 'learner', outcome: 'attended', minutes: 50, to: '2026-11-23T09:40:00.000Z' });
+    expect(line(benP.id)).toMatchObject({ outcome: 'never_came', minutes: 0 });
+    expect(line(teacherP.id)).toMatchObject({ role: 'host', outcome: 'attended' });
+    expect(register.session.endedAt).toBe('2026-11-23T09:40:00.000Z');
+    // Only its staff and leaders read it.
+    expect((await call(await signIn(t, ana.learner.email), 'GET', `/api/live/sessions/${invitation.sessionId}/register`)).statusCode).toBe(403);
+  });
+});

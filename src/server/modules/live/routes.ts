@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { ErrorBody } from '../../../shared/errors.js';
+import { Invitation, LiveToday, OpenLessonBody, RegisterView, SessionView } from '../../../shared/live.js';
+import { ctxOf, type App } from '../../platform/http/types.js';
+import type { LiveHub } from './hub.js';
+import type { LobbyService } from './lobby-service.js';
+import type { LiveService } from './service.js';
+import { liveSocketRoute } from './socket.js';
+
+const tags = ['live'];
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const SessionParams = z.object({ sessionId: z.string().uuid() });
+
+export interface LiveRouteDeps {
+  live: LiveService;
+  lobby: LobbyService;
+  hub: LiveHub;
+  logError: (e: unknown, what: string) => void;
+}
+
+/** R-LIVE-1..8 over HTTP, and the session's WebSocket. Thin: the services decide. */
+export async function liveRoutes(app: App, deps: LiveRouteDeps): Promise<void> {
+  const { live, lobby } = deps;
+
+  app.get('/api/live/today', {
+    config: { permission: 'live.join' },
+    schema: { tags, summary: 'Today’s lessons you could open live, and the sessions you are invited to with your personal links (R-LIVE-1, -2, -3)', response: { 200: LiveToday, ...errors } },
+    handler: (req) => live.today(ctxOf(req)),
+  });
+
+  app.post('/api/live/lessons', {
+    config: { permission: 'live.open' },
+    schema: { tags, summary: 'Open one of today’s timetabled lessons as a live session, inviting its learners (R-LIVE-1, -2)', body: OpenLessonBody, response: { 201: Invitation, ...errors } },
+    handler: async (req, reply) => reply.code(201).send(await live.openLesson(ctxOf(req), req.body)),
+  });
+
+  app.get('/api/live/sessions/:sessionId', {
+    config: { permission: 'live.join' },
+    schema: { tags, summary: 'A session you are invited to: its expectations, notices, recording and length (R-LIVE-2, -6, -7, -9)', params: SessionParams, response: { 200: SessionView, ...errors } },
+    handler: (req) => live.view(ctxOf(req), req.params.sessionId),
+  });
+
+  app.get('/api/live/sessions/:sessionId/register', {
+    config: { permission: 'live.register.read' },
+    schema: { tags, summary: 'Who attended, from when to when and for how long; who waited and was never admitted; who never came (R-LIVE-8)', params: SessionParams, response: { 200: RegisterView, ...errors } },
+    handler: (req) => lobby.register(ctxOf(req), req.params.sessionId),
+  });
+
+  await liveSocketRoute(app, deps);
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { IsoDate } from './organisation.js';
+
+/**
+ * The API contract of live sessions (R-LIVE-1..14): opening a timetabled lesson, invitations
+ * with personal links, the session's page, the WebSocket messages of the lobby and host
+ * control, and the register. Times are ISO instants.
+ */
+
+const Id = z.string().uuid();
+const Instant = z.string().datetime();
+
+export const LiveKind = z.enum(['lesson', 'one_to_one', 'family_meeting']);
+export const SeatRole = z.enum(['host', 'staff', 'learner', 'guardian']);
+export type SeatRole = z.infer<typeof SeatRole>;
+export const Standing = z.enum(['invited', 'waiting', 'admitted', 'declined', 'removed']);
+export type Standing = z.infer<typeof Standing>;
+
+/** R-LIVE-1: open one of the class's lessons today as a live session. */
+export const OpenLessonBody = z.object({ classId: Id, date: IsoDate, periodId: Id });
+export type OpenLessonBody = z.infer<typeof OpenLessonBody>;
+
+/** A timetabled lesson today that its teacher could open, or that is open already. */
+export const OpenableLesson = z.object({
+  classId: Id,
+  className: z.string(),
+  periodId: Id,
+  date: IsoDate,
+  start: Instant,
+  end: Instant,
+  /** Open now, if it can be opened (otherwise why not: too early, over, a closure). */
+  canOpen: z.boolean(),
+  why: z.string().nullable(),
+  sessionId: Id.nullable(),
+});
+
+/** R-LIVE-2, -3: a session one is invited to, with one's own personal link. */
+export const Invitation = z.object({
+  sessionId: Id,
+  title: z.string(),
+  kind: LiveKind,
+  startsAt: Instant,
+  endsAt: Instant,
+  status: z.enum(['booked', 'open', 'ended']),
+  host: z.object({ id: Id, displayName: z.string() }),
+  role: SeatRole,
+  /** The personal link: it works only for this person, signed in (R-LIVE-3). */
+  link: z.string(),
+  /** For a parent: the child the invitation is about. */
+  forLearner: z.object({ id: Id, displayName: z.string() }).nullable(),
+});
+export type Invitation = z.infer<typeof Invitation>;
+
+export const LiveToday = z.object({ lessons: z.array(OpenableLesson), invitations: z.array(Invitation) });
+export type LiveToday = z.infer<typeof LiveToday>;
+
+/** What the session says before anyone is in it: the expectations, notices and recording (R-LIVE-2, -6, -7). */
+export const SessionView = z.object({
+  id: Id,
+  title: z.string(),
+  kind: LiveKind,
+  status: z.enum(['booked', 'open', 'ended']),
+  startsAt: Instant,
+  endsAt: Instant,
+  host: z.object({ id: Id, displayName: z.string() }),
+  you: z.object({ role: SeatRole, standing: Standing }),
+  /** The notices the policy requires, in the words shown (R-LIVE-6). */
+  notices: z.array(z.string()),
+  recording: z.object({ recorded: z.boolean(), retentionDays: z.number().int().nullable(), complaintDays: z.number().int().nullable() }),
+  /** Warn the host at this time and flag the session if it runs past the limit (R-LIVE-9). */
+  length: z.object({ warnAt: Instant.nullable(), limitAt: Instant.nullable() }),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export const SocketQuery = z.object({ link: z.string().min(16).max(200) });
+
+// ——— WebSocket messages (R-LIVE-4, -5, -6) ———
+
+const Targets = z.union([z.literal('all'), z.array(Id).min(1).max(500)]);
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  /** The host confirms the notices were shown, before admitting anyone (R-LIVE-6). */
+  z.object({ type: z.literal('notices-shown') }),
+  z.object({ type: z.literal('admit'), userIds: Targets }),
+  z.object({ type: z.literal('decline'), userIds: z.array(Id).min(1).max(500) }),
+  z.object({ type: z.literal('remove'), userId: Id }),
+  z.object({ type: z.literal('permit'), userIds: Targets, audio: z.boolean().optional(), video: z.boolean().optional() }),
+  z.object({ type: z.literal('lock'), locked: z.boolean() }),
+  z.object({ type: z.literal('end') }),
+  /** Media signalling, passed to the media provider (validated there). */
+  z.object({ type: z.literal('signal'), signal: z.unknown() }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+export const SeatView = z.object({
+  userId: Id,
+  displayName: z.string(),
+  role: SeatRole,
+  standing: Standing,
+  audio: z.boolean(),
+  video: z.boolean(),
+  connected: z.boolean(),
+});
+export type SeatView = z.infer<typeof SeatView>;
+
+export const RoomState = z.object({
+  type: z.literal('state'),
+  status: z.enum(['booked', 'open', 'ended']),
+  locked: z.boolean(),
+  you: SeatView,
+  /** The host has confirmed the notices (until then nobody can be admitted). */
+  noticesShown: z.boolean(),
+  /** Staff see everyone, waiting or in; learners and families see who is in. */
+  seats: z.array(SeatView),
+});
+export type RoomState = z.infer<typeof RoomState>;
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  RoomState,
+  z.object({ type: z.literal('refused'), code: z.string(), message: z.string() }),
+  z.object({ type: z.literal('signal'), signal: z.unknown() }),
+  z.object({ type: z.literal('ended') }),
+  z.object({ type: z.literal('removed') }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+
+// ——— the register (R-LIVE-8) ———
+
+export const RegisterView = z.object({
+  session: z.object({ id: Id, title: z.string(), startsAt: Instant, endsAt: Instant, openedAt: Instant.nullable(), endedAt: Instant.nullable(), overran: z.boolean() }),
+  lines: z.array(
+    z.object({
+      person: z.object({ id: Id, displayName: z.string() }),
+      role: SeatRole,
+      outcome: z.enum(['attended', 'waited_never_admitted', 'never_came']),
+      from: Instant.nullable(),
+      to: Instant.nullable(),
+      minutes: z.number().int(),
+      stretches: z.number().int(),
+    }),
+  ),
+});
+export type RegisterView = z.infer<typeof RegisterView>;

@@ -25,6 +25,8 @@ import { createBlobStore } from './platform/files/index.js';
 import websocket from '@fastify/websocket';
 import { createEventBus } from './platform/realtime/events.js';
 import { EmbeddedMediaProvider, createLiveHub, createLiveService, createLobbyService, livePermissions, liveRoutes } from './modules/live/index.js';
+import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
+import { createMailer, type Mailer } from './platform/mail/index.js';
 import { createHandingInService, createPackService, createSimilarityService, createWorkOverview, createWorkService, workPermissions, workRoutes } from './modules/work/index.js';
 
 export interface AppDeps {
@@ -43,6 +45,9 @@ export interface BuiltApp {
   permissions: Permissions;
   /** Marks the server as shutting down so /readyz turns away new traffic. */
   beginShutdown(): void;
+  /** Background jobs: main.ts starts them (JOBS_WORKER); tests drain() them; app.close() stops them. */
+  jobs: JobQueue;
+  mail: Mailer;
 }
 
 /** Every module's permissions, listed explicitly (no registration by side effect). */
@@ -75,6 +80,12 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
   const privacy = createPrivacyService({ db, clock, permissions });
   const structure = createStructureService({ db, clock, permissions });
   const manage = createManageService({ db, clock, permissions });
+  const jobs = createJobQueue({ db, clock, log: app.log.child({ component: 'jobs' }), concurrency: config.jobs.concurrency });
+  const mail = createMailer({ db, clock, jobs, smtpUrl: config.mail.smtpUrl, from: config.mail.from });
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+    mail.close();
+  });
 
   await app.register(cookie);
   registerErrorHandling(app);
@@ -104,6 +115,14 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
   await app.register(privacyRoutes, { privacy });
   await app.register(policyRoutes, { db, clock, permissions });
   const blobs = createBlobStore({ root: config.blobDir, concurrentUploads: config.uploadConcurrency });
+  jobs.recurring({
+    name: 'files.sweep',
+    cron: '0 * * * *',
+    handler: async (ctx) => {
+      const swept = await blobs.sweep(db);
+      if (swept.staged + swept.orphans > 0) ctx.log.info(swept, 'Removed files the blob store no longer needs.');
+    },
+  });
   await app.register(workRoutes, {
     work: createWorkService({ db, clock, permissions, blobs }),
     handingIn: createHandingInService({ db, clock, permissions, blobs }),
@@ -145,5 +164,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
     return sendError(reply, req, new AppError('not_found', 404, `There is no ${req.method} ${req.url.split('?')[0]} here.`));
   });
 
-  return { app, routes, permissions, beginShutdown: () => (shuttingDown = true) };
+  // The queue's own schema, so a module can add a job inside its transaction from the first request.
+  await jobs.migrate();
+  return { app, routes, permissions, beginShutdown: () => (shuttingDown = true), jobs, mail };
 }

@@ -48,6 +48,20 @@ const Env = z.object({
     .transform((v) => v === 'true'),
   /** Directory of the built web app. */
   WEB_DIST: z.string().default('dist/web'),
+  /** Run background jobs in this server process (turn off only where another instance runs them). */
+  JOBS_WORKER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Background jobs run at once by this process. */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
+  /** Mail server, e.g. smtp://user:pass@host:587 or smtps://…:465. When unset, mail stays in the outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The From address of every email the platform sends. */
+  MAIL_FROM: z.string().min(3).default('Continuum <continuum@localhost>'),
 });
 
 export type Config = {
@@ -70,6 +84,8 @@ export type Config = {
   cookieSecure: boolean;
   demoData: boolean;
   webDist: string;
+  jobs: { worker: boolean; concurrency: number };
+  mail: { smtpUrl: string | undefined; from: string };
 };
 
 export class ConfigError extends Error {}
@@ -108,5 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     demoData: e.DEMO_DATA,
     webDist: e.WEB_DIST,
+    jobs: { worker: e.JOBS_WORKER, concurrency: e.JOB_CONCURRENCY },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
   };
 }

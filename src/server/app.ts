@@ -164,7 +164,5 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
     return sendError(reply, req, new AppError('not_found', 404, `There is no ${req.method} ${req.url.split('?')[0]} here.`));
   });
 
-  // The queue's own schema, so a module can add a job inside its transaction from the first request.
-  await jobs.migrate();
   return { app, routes, permissions, beginShutdown: () => (shuttingDown = true), jobs, mail };
 }

@@ -80,6 +80,20 @@ describe('job queue', () => {
     expect(await waitingJobs()).toEqual([]);
   });
 
+  it('installs its own schema on first use, even when that is a job added by the RLS-bound role', async () => {
+    const fresh = await createTestDatabase();
+    const queue = createJobQueue({ db: fresh.db, clock, log: quiet });
+    const task = queue.define({ name: 'test.fresh', payload: z.object({}), handler: async () => void done.push('fresh') });
+    try {
+      await fresh.db.withTenant(randomUUID(), (tx) => queue.enqueue(task, {}, { tx }));
+      expect(await queue.drain()).toEqual({ completed: 1, failed: 0 });
+      expect(done).toEqual(['fresh']);
+    } finally {
+      await queue.stop();
+      await fresh.drop();
+    }
+  });
+
   it('refuses a payload its task does not accept, and adds nothing', async () => {
     await expect(jobs.enqueue(greetTask, { name: '' })).rejects.toThrow();
     expect(await waitingJobs()).toEqual([]);

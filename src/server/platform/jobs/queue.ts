@@ -78,7 +78,7 @@ export interface JobQueue {
   recurring(task: RecurringTask): TaskDefinition<z.ZodObject<Record<string, never>>>;
   /** Adds a job and returns its id. */
   enqueue<S extends z.ZodType>(task: TaskDefinition<S>, payload: z.input<S>, opts?: EnqueueOptions): Promise<string>;
-  /** Installs or upgrades graphile-worker's own schema (idempotent; several instances may race). */
+  /** Installs or upgrades graphile-worker's own schema; done by start(), drain() and the first enqueue(). */
   migrate(): Promise<void>;
   /** Runs jobs and recurring tasks in this process until stop(). */
   start(): Promise<void>;
@@ -231,6 +231,8 @@ export function createJobQueue({ db, clock, log, concurrency = 2, pollIntervalMs
     async enqueue(task, payload, opts = {}) {
       if (definitions.get(task.name) !== task) throw new Error(`Task ${task.name} is not defined on this job queue.`);
       task.payload.parse(payload);
+      // The queue's schema is installed on first use (on its own connection, so before the caller's statement).
+      await migrate();
       const runAt = opts.runAt && opts.runAt.getTime() > clock.now().getTime() ? new Date(opts.runAt.getTime() - (await clockSkew())) : null;
       const executor = opts.tx ?? db.system;
       const result = await executor.execute<{ id: string }>(sql`select app_add_job(

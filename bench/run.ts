@@ -8,6 +8,7 @@ import { benchApi } from './api.js';
 import { ROOT, round, type BenchResult, type Figure } from './harness.js';
 import { benchImport } from './import.js';
 import { benchMarking } from './marking.js';
+import { benchMedia } from './media.js';
 import { benchPack } from './pack.js';
 import { benchSeed } from './seed.js';
 import { benchStartup } from './startup.js';
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   pack: benchPack,
   upload: benchUpload,
   marking: benchMarking,
+  media: benchMedia,
 };
 
 function line(f: Figure): string {

@@ -42,7 +42,8 @@ export async function makeDtlsKeys(): Promise<DtlsKeys> {
  * connection negotiates REMB, through which the SFU tells a browser what video bitrate to aim
  * for (werift's transport-wide feedback kept Chrome's estimate at its 300 kbps start, too little
  * for a second simulcast layer), and rids so it can send simulcast layers. The subscribe
- * connection keeps to NACK and PLI: an SFU that forwards has no encoder to slow down.
+ * connection keeps to NACK and PLI (an SFU that forwards has no encoder to slow down) and no
+ * header extension, which would cost a few bytes and a little CPU on every packet to every receiver.
  */
 export function peerConfig(role: 'publish' | 'subscribe', ice: IceOptions, keys: DtlsKeys): RTCPeerConnectionConfig {
   const publish = role === 'publish';
@@ -64,7 +65,7 @@ export function peerConfig(role: 'publish' | 'subscribe', ice: IceOptions, keys:
     },
     headerExtensions: publish
       ? { audio: [useSdesMid()], video: [useSdesMid(), useSdesRTPStreamId(), useRepairedRtpStreamId()] }
-      : { audio: [useSdesMid()], video: [useSdesMid()] },
+      : { audio: [], video: [] }, // receivers tell our streams apart by the SSRCs in the offer
   };
 }
 

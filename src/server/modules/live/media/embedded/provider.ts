@@ -34,7 +34,7 @@ export class EmbeddedMediaProvider implements MediaProvider {
     let recording: RoomRecording | null = null;
     if (options.recordTo !== null) {
       await mkdir(options.recordTo, { recursive: true });
-      recording = new RoomRecording(options.recordTo, this.options.logger);
+      recording = await RoomRecording.create(options.recordTo, this.options.logger);
     }
     this.rooms.set(roomId, new Room(roomId, this.options.ice ?? {}, this.keys, recording, this.options.logger));
   }

@@ -156,7 +156,7 @@ export class Publication {
         }
         forward.waitingForKeyframe = false;
       }
-      void forward.sender.sendRtp(packet).catch(() => undefined); // a receiver gone mid-send loses this packet only
+      void forward.sender.sendRtp(packet).catch(ignore); // a receiver gone mid-send loses this packet only
     }
     if (layer === this.topLayer) for (const tap of this.taps) tap(packet);
     if (this.source !== 'audio') this.hintBitrate(VIDEO_BITRATE_CAP[this.source]);
@@ -182,6 +182,9 @@ export class Publication {
     void this.transceiver.dtlsTransport.sendRtcp([packet]).catch(() => undefined); // the next hint follows in a second
   }
 }
+
+/** One function for every packet's failure path, rather than a closure per packet per receiver. */
+function ignore(): void {}
 
 /** Whether a VP8 packet starts a keyframe: a receiver may start there. */
 function isKeyframeStart(packet: RtpPacket): boolean {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { MediaRecorder } from 'werift/nonstandard';
 import { MediaStreamTrack } from 'werift';
+import type { MediaRecorder } from 'werift/nonstandard';
 import type { Publication, Tap } from './publication.js';
 
 export interface MediaLogger {
@@ -26,10 +26,17 @@ export class RoomRecording {
   private readonly stopping = new Set<Promise<void>>();
   private readonly files: string[] = [];
 
-  constructor(
+  private constructor(
     private readonly dir: string,
     private readonly logger: MediaLogger | undefined,
+    private readonly Recorder: typeof MediaRecorder,
   ) {}
+
+  /** werift's recorder and its WebM writer weigh ~20 MB loaded: only rooms that record load them. */
+  static async create(dir: string, logger: MediaLogger | undefined): Promise<RoomRecording> {
+    const { MediaRecorder: Recorder } = await import('werift/nonstandard');
+    return new RoomRecording(dir, logger, Recorder);
+  }
 
   /** Records exactly these publications of the participant from now on (none: stops). */
   update(participantId: string, publications: Publication[]): void {
@@ -51,7 +58,7 @@ export class RoomRecording {
     const file = path.join(this.dir, `${String(this.files.length + 1).padStart(3, '0')}-${safeName(participantId)}.webm`);
     this.files.push(file);
     const inputs = publications.map((p) => new MediaStreamTrack({ kind: p.kind, codec: p.codec }));
-    const recorder = new MediaRecorder({ path: file, tracks: inputs, disableNtp: true, width: 640, height: 360 });
+    const recorder = new this.Recorder({ path: file, tracks: inputs, disableNtp: true, width: 640, height: 360 });
     recorder.onError.subscribe((error) => this.logger?.warn({ err: error, file }, 'live media: recording failed'));
     const taps = new Map<Publication, Tap>();
     publications.forEach((publication, i) => {

@@ -24,7 +24,7 @@ import { createPrivacyService, privacyPermissions, privacyRoutes } from './modul
 import { createBlobStore } from './platform/files/index.js';
 import websocket from '@fastify/websocket';
 import { createEventBus } from './platform/realtime/events.js';
-import { EmbeddedMediaProvider, createLiveHub, createLiveService, createLobbyService, livePermissions, liveRoutes } from './modules/live/index.js';
+import { EmbeddedMediaProvider, createLiveHub, createLiveService, createLobbyService, createRecordings, livePermissions, liveRoutes } from './modules/live/index.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createMailer, type Mailer } from './platform/mail/index.js';
 import { createHandingInService, createPackService, createSimilarityService, createWorkOverview, createWorkService, workPermissions, workRoutes } from './modules/work/index.js';
@@ -137,14 +137,21 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
   // Live sessions: events cross instances through PostgreSQL; media goes through the embedded SFU.
   const events = createEventBus({ url: db.url, onError: (e) => app.log.error({ err: e }, 'events') });
   await events.start();
-  const media = await EmbeddedMediaProvider.create();
+  const media = await EmbeddedMediaProvider.create({
+    ice: {
+      additionalHostAddresses: config.media.addresses,
+      ...(config.media.onlyAddresses.length ? { onlyAddresses: config.media.onlyAddresses } : {}),
+      ...(config.media.udpPorts ? { portRange: config.media.udpPorts } : {}),
+    },
+  });
   const lobby = createLobbyService({ db, clock, permissions, events });
+  const recordings = createRecordings({ db, clock, blobs, jobs, dataDir: config.dataDir });
   const hub = createLiveHub({
     events,
     media,
     loadRoom: (org, id) => lobby.loadRoom(org, id),
-    recordTo: async () => null,
-    onClosed: async () => undefined,
+    recordTo: (org, id) => recordings.recordTo(org, id),
+    onClosed: (org, id, files) => recordings.keep(org, id, files),
     onError: (e, what) => app.log.error({ err: e }, what),
   });
   app.addHook('onClose', async () => {
@@ -152,7 +159,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
     await media.close();
     await events.stop();
   });
-  await app.register(liveRoutes, { live: createLiveService({ db, clock, permissions, events, media }), lobby, hub, logError: (e, what) => app.log.error({ err: e }, what) });
+  await app.register(liveRoutes, { live: createLiveService({ db, clock, permissions, events, media }), lobby, hub, recordings, logError: (e, what) => app.log.error({ err: e }, what) });
   extraRoutes?.(app);
 
   const hasWeb = await webRoutes(app, { dir: config.webDist });

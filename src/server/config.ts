@@ -34,6 +34,15 @@ const Env = z.object({
   BLOB_DIR: z.string().min(1).optional(),
   /** Uploads read and written to disk at once; the rest wait their turn unread (R-WORK-5). */
   UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  /** Live media (embedded SFU): extra addresses to offer browsers (e.g. a public IP), comma-separated. */
+  MEDIA_ADDRESSES: z.string().default(''),
+  /** Only use these addresses for media (e.g. 127.0.0.1 for tests on one machine); empty: any. */
+  MEDIA_ONLY_ADDRESSES: z.string().default(''),
+  /** UDP ports for media, "min-max", so a firewall can open just these; empty: any. */
+  MEDIA_UDP_PORTS: z
+    .string()
+    .regex(/^(\d{4,5}-\d{4,5})?$/, 'Give the range as min-max, e.g. 40000-40999')
+    .default(''),
   /** The largest single file a person may upload (R-WORK-3, R-WORK-5). */
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   /** Mark cookies Secure (set in production behind HTTPS). */
@@ -80,6 +89,7 @@ export type Config = {
   blobDir: string;
   uploadLimitBytes: number;
   uploadConcurrency: number;
+  media: { addresses: string[]; onlyAddresses: string[]; udpPorts: [number, number] | null };
   pool: { max: number; waitMs: number };
   cookieSecure: boolean;
   demoData: boolean;
@@ -120,6 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     blobDir: e.BLOB_DIR ?? join(e.DATA_DIR, 'blobs'),
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
     uploadConcurrency: e.UPLOAD_CONCURRENCY,
+    media: {
+      addresses: list(e.MEDIA_ADDRESSES),
+      onlyAddresses: list(e.MEDIA_ONLY_ADDRESSES),
+      udpPorts: e.MEDIA_UDP_PORTS ? (e.MEDIA_UDP_PORTS.split('-').map(Number) as [number, number]) : null,
+    },
     pool: { max: e.DB_POOL_MAX, waitMs: e.DB_POOL_WAIT_MS },
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     demoData: e.DEMO_DATA,
@@ -128,3 +143,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
   };
 }
+
+const list = (text: string) => text.split(',').map((x) => x.trim()).filter(Boolean);

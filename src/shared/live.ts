@@ -124,6 +124,23 @@ export const ServerMessage = z.discriminatedUnion('type', [
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
+// ——— recordings (R-LIVE-7) ———
+
+export const RecordingList = z.object({
+  recordings: z.array(
+    z.object({
+      id: Id,
+      startedAt: Instant,
+      endedAt: Instant.nullable(),
+      /** Learners may complain until then; the recording is kept at least that long. */
+      complaintWindowEndsAt: Instant.nullable(),
+      deleteAfter: Instant.nullable(),
+      deleted: z.boolean(),
+    }),
+  ),
+});
+export type RecordingList = z.infer<typeof RecordingList>;
+
 // ——— the register (R-LIVE-8) ———
 
 export const RegisterView = z.object({

@@ -51,6 +51,7 @@ interface Fixture {
   /** A live lesson of each other class, with the other learner invited, and that learner's personal link. */
   liveSessions: Record<Kind, string>;
   liveLinks: Record<Kind, string>;
+  liveRecordings: Record<Kind, string>;
 }
 
 type Kind = 'otherOrg' | 'otherSite' | 'otherFamily';
@@ -75,6 +76,7 @@ const RECORDS: Record<string, (f: Fixture, kind: 'otherOrg' | 'otherSite' | 'oth
   submissionId: (f, kind) => f.submissions[kind],
   blobId: (f, kind) => f.blobs[kind],
   sessionId: (f, kind) => f.liveSessions[kind],
+  recordingId: (f, kind) => f.liveRecordings[kind],
 };
 
 /** Valid bodies for state-changing routes with path parameters, so validation is not what refuses them. */
@@ -218,7 +220,15 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
       `insert into live_participants (organisation_id, session_id, user_id, role, link_token, standing, invited_at) values ($1, $2, $3, 'host', $4, 'invited', now()), ($1, $2, $5, 'learner', $6, 'invited', now())`,
       [orgId, id, teacherId, `host-${link}`, learnerId, link],
     );
-    return { id, link };
+    // Its recording (any stored file will do: it must never be served across the line).
+    const blob = (await t.db.systemPool.query(`select b.id from blobs b join submission_files f on f.blob_id = b.id and f.organisation_id = b.organisation_id join submissions s on s.id = f.submission_id and s.organisation_id = f.organisation_id where s.learner_id = $1`, [learnerId])).rows[0].id as string;
+    const recording = (
+      await t.db.systemPool.query(
+        `insert into live_recordings (organisation_id, session_id, blob_id, started_at, ended_at, delete_after) values ($1, $2, $3, '2030-11-04T09:00:00Z', '2030-11-04T10:00:00Z', '2030-11-26T00:00:00Z') returning id`,
+        [orgId, id, blob],
+      )
+    ).rows[0].id as string;
+    return { id, link, recording };
   };
   const live = {
     otherOrg: await liveIn(b.id, sites.otherOrg, classes.otherOrg, foreignStaff.id, foreign.learner.id, 'Foreign live lesson'),
@@ -233,6 +243,7 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
     blobs: pick('blob'),
     liveSessions: { otherOrg: live.otherOrg.id, otherSite: live.otherSite.id, otherFamily: live.otherFamily.id },
     liveLinks: { otherOrg: live.otherOrg.link, otherSite: live.otherSite.link, otherFamily: live.otherFamily.link },
+    liveRecordings: { otherOrg: live.otherOrg.recording, otherSite: live.otherSite.recording, otherFamily: live.otherFamily.recording },
     sites,
     terms,
     closures,

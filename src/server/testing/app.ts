@@ -49,6 +49,9 @@ export async function startTestApp(
     WEB_DIST: 'dist/web',
     // Tests sign in many times from one address; the limiter has its own test.
     LOGIN_RATE_PER_MINUTE: '100000',
+    // Media between the SFU and test browsers or werift peers on this machine.
+    MEDIA_ADDRESSES: '127.0.0.1',
+    MEDIA_ONLY_ADDRESSES: '127.0.0.1',
     ...opts.env,
   });
   const demo = opts.demo ? await generateDemoData(database.db.system, clock.now()) : null;

@@ -20,3 +20,4 @@ export const REFUSAL_TEXT: Record<Refusal | 'live.notices_first', string> = {
   'live.not_a_learner': 'That can only be done to a learner or a family member.',
   'live.notices_first': 'Show the start-of-session notices before letting anyone in.',
 };
+export const RecordingGone = defineError('live.recording.deleted', 410, () => 'This recording has been deleted: the time it was kept for has ended.');

@@ -5,3 +5,4 @@ export { createLobbyService, type LobbyService } from './lobby-service.js';
 export { createLiveHub, type LiveHub } from './hub.js';
 export { EmbeddedMediaProvider } from './media/embedded/provider.js';
 export type { MediaProvider } from './media/provider.js';
+export { createRecordings, type Recordings } from './recordings.js';

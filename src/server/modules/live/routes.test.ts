@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type WebSocket from 'ws';
 import type { Invitation, LiveToday, RegisterView, RoomState, ServerMessage, SessionView } from '../../../shared/live.js';
 import { signIn, startTestApp, type Session, type TestApp } from '../../testing/app.js';
+import { connectLive, type LiveClient } from '../../testing/live.js';
 import { makeClass, makeFamily, makeOrganisation, makePerson, makeTerm, type TestClass, type TestOrg, type TestPerson } from '../../testing/factories.js';
 
 // Monday 23 November 2026 in London (GMT): 6K Maths is timetabled 09:00–10:00. The school runs
@@ -22,53 +22,8 @@ type Method = 'GET' | 'POST';
 const call = (s: Session, method: Method, url: string, payload?: object) => t.app.inject({ method, url, headers: s.headers, ...(payload ? { payload } : {}) });
 const moveTo = (instant: string) => t.clock.advance(Date.parse(instant) - t.clock.now().getTime());
 
-/** A participant's socket, collecting what the server says. */
-interface Client {
-  ws: WebSocket;
-  messages: ServerMessage[];
-  closed: Promise<number>;
-  /** Waits for the first message (from now on, or already received) that matches. */
-  next<T extends ServerMessage>(match: (m: ServerMessage) => m is T): Promise<T>;
-  state(match: (s: RoomState) => boolean): Promise<RoomState>;
-  send(m: object): void;
-}
-
-async function connect(s: Session, invitation: Pick<Invitation, 'sessionId' | 'link'>, link = new URL(invitation.link, 'http://x').searchParams.get('link')!): Promise<Client> {
-  const ws = await t.app.injectWS(`/api/live/sessions/${invitation.sessionId}/socket?link=${encodeURIComponent(link)}`, { headers: { cookie: s.cookie } });
-  const messages: ServerMessage[] = [];
-  const waiters: (() => void)[] = [];
-  ws.on('message', (d) => {
-    messages.push(JSON.parse(d.toString()) as ServerMessage);
-    for (const w of waiters.splice(0)) w();
-  });
-  const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
-  const next = <T extends ServerMessage>(match: (m: ServerMessage) => m is T) =>
-    new Promise<T>((resolve, reject) => {
-      let seen = 0;
-      const timer = setTimeout(() => reject(new Error(`no matching message; got ${JSON.stringify(messages)}`)), 5000);
-      const look = () => {
-        for (; seen < messages.length; seen++) {
-          const m = messages[seen]!;
-          if (match(m)) {
-            clearTimeout(timer);
-            messages.splice(0, seen + 1);
-            return resolve(m);
-          }
-        }
-        waiters.push(look);
-      };
-      look();
-    });
-  return {
-    ws,
-    messages,
-    closed,
-    next,
-    state: (match) => next((m): m is RoomState => m.type === 'state' && match(m)),
-    send: (m) => ws.send(JSON.stringify(m)),
-  };
-}
-const refusal = (c: Client) => c.next((m): m is Extract<ServerMessage, { type: 'refused' }> => m.type === 'refused');
+const connect = (s: Session, invitation: Pick<Invitation, 'sessionId' | 'link'>, link?: string) => connectLive(t, s, invitation, link);
+const refusal = (c: LiveClient) => c.next((m): m is Extract<ServerMessage, { type: 'refused' }> => m.type === 'refused');
 const seat = (s: RoomState, userId: string) => s.seats.find((x) => x.userId === userId);
 
 beforeAll(async () => {
@@ -130,8 +85,8 @@ describe('opening a timetabled lesson (R-LIVE-1, -2)', () => {
 
 describe('the lobby and host control over the socket (R-LIVE-3, -4, -5, -6, -8)', () => {
   let invitation: Invitation;
-  let host: Client;
-  let anaClient: Client;
+  let host: LiveClient;
+  let anaClient: LiveClient;
   let anaInvitation: Invitation;
 
   beforeAll(async () => {

@@ -1,26 +1,30 @@
 import { z } from 'zod';
 import { ErrorBody } from '../../../shared/errors.js';
-import { Invitation, LiveToday, OpenLessonBody, RegisterView, SessionView } from '../../../shared/live.js';
+import { Invitation, LiveToday, OpenLessonBody, RecordingList, RegisterView, SessionView } from '../../../shared/live.js';
+import { sendBlob } from '../../platform/files/index.js';
 import { ctxOf, type App } from '../../platform/http/types.js';
 import type { LiveHub } from './hub.js';
 import type { LobbyService } from './lobby-service.js';
+import type { Recordings } from './recordings.js';
 import type { LiveService } from './service.js';
 import { liveSocketRoute } from './socket.js';
 
 const tags = ['live'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 410: ErrorBody };
+const RecordingParams = z.object({ recordingId: z.string().uuid() });
 const SessionParams = z.object({ sessionId: z.string().uuid() });
 
 export interface LiveRouteDeps {
   live: LiveService;
   lobby: LobbyService;
   hub: LiveHub;
+  recordings: Recordings;
   logError: (e: unknown, what: string) => void;
 }
 
 /** R-LIVE-1..8 over HTTP, and the session's WebSocket. Thin: the services decide. */
 export async function liveRoutes(app: App, deps: LiveRouteDeps): Promise<void> {
-  const { live, lobby } = deps;
+  const { live, lobby, recordings } = deps;
 
   app.get('/api/live/today', {
     config: { permission: 'live.join' },
@@ -44,6 +48,18 @@ export async function liveRoutes(app: App, deps: LiveRouteDeps): Promise<void> {
     config: { permission: 'live.register.read' },
     schema: { tags, summary: 'Who attended, from when to when and for how long; who waited and was never admitted; who never came (R-LIVE-8)', params: SessionParams, response: { 200: RegisterView, ...errors } },
     handler: (req) => lobby.register(ctxOf(req), req.params.sessionId),
+  });
+
+  app.get('/api/live/sessions/:sessionId/recordings', {
+    config: { permission: 'live.recording.view' },
+    schema: { tags, summary: 'A session’s recordings with their complaint window and deletion dates, for those the policy lets watch them (R-LIVE-7)', params: SessionParams, response: { 200: RecordingList, ...errors } },
+    handler: (req) => recordings.list(ctxOf(req), req.params.sessionId),
+  });
+
+  app.get('/api/live/recordings/:recordingId', {
+    config: { permission: 'live.recording.view' },
+    schema: { tags, summary: 'Watch a recording (WebM, byte ranges) until it is deleted; every viewing is audited (R-LIVE-7)', params: RecordingParams },
+    handler: async (req, reply) => sendBlob(reply, await recordings.open(ctxOf(req), req.params.recordingId)),
   });
 
   await liveSocketRoute(app, deps);

@@ -69,9 +69,14 @@ export function createEventBus(opts: { url: string; onError?: (e: unknown) => vo
         if (set.size === 0) listeners.delete(topic);
       };
     },
+    /** Connects; a database that is not there yet is tried again every second (the app still starts). */
     async start() {
       stopped = false;
-      if (!client) await connect();
+      if (client) return;
+      await connect().catch((e: unknown) => {
+        opts.onError?.(e);
+        if (!stopped) retry = setTimeout(() => void this.start(), 1000);
+      });
     },
     async stop() {
       stopped = true;

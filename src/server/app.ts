@@ -24,7 +24,7 @@ import { createPrivacyService, privacyPermissions, privacyRoutes } from './modul
 import { createBlobStore } from './platform/files/index.js';
 import websocket from '@fastify/websocket';
 import { createEventBus } from './platform/realtime/events.js';
-import { EmbeddedMediaProvider, createLiveHub, createLiveService, createLobbyService, createRecordings, livePermissions, liveRoutes } from './modules/live/index.js';
+import { EmbeddedMediaProvider, createClassroomService, createLiveHub, createLiveService, createLobbyService, createRecordings, livePermissions, liveRoutes } from './modules/live/index.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createMailer, type Mailer } from './platform/mail/index.js';
 import { createHandingInService, createPackService, createSimilarityService, createWorkOverview, createWorkService, workPermissions, workRoutes } from './modules/work/index.js';
@@ -145,11 +145,13 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
     },
   });
   const lobby = createLobbyService({ db, clock, permissions, events });
+  const classroom = createClassroomService({ db, clock, permissions, events });
   const recordings = createRecordings({ db, clock, blobs, jobs, dataDir: config.dataDir });
   const hub = createLiveHub({
     events,
     media,
     loadRoom: (org, id) => lobby.loadRoom(org, id),
+    loadChat: (org, id, messageId) => classroom.loadChat(org, id, messageId),
     recordTo: (org, id) => recordings.recordTo(org, id),
     onClosed: (org, id, files) => recordings.keep(org, id, files),
     onError: (e, what) => app.log.error({ err: e }, what),
@@ -159,7 +161,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
     await media.close();
     await events.stop();
   });
-  await app.register(liveRoutes, { live: createLiveService({ db, clock, permissions, events, media }), lobby, hub, recordings, logError: (e, what) => app.log.error({ err: e }, what) });
+  await app.register(liveRoutes, { live: createLiveService({ db, clock, permissions, events, media }), lobby, classroom, hub, recordings, logError: (e, what) => app.log.error({ err: e }, what) });
   extraRoutes?.(app);
 
   const hasWeb = await webRoutes(app, { dir: config.webDist });

@@ -76,6 +76,9 @@ export const SocketQuery = z.object({ link: z.string().min(16).max(200) });
 
 // ——— WebSocket messages (R-LIVE-4, -5, -6) ———
 
+export const ChatMode = z.enum(['off', 'host_only', 'everyone']);
+export type ChatMode = z.infer<typeof ChatMode>;
+
 const Targets = z.union([z.literal('all'), z.array(Id).min(1).max(500)]);
 
 export const ClientMessage = z.discriminatedUnion('type', [
@@ -87,6 +90,14 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('permit'), userIds: Targets, audio: z.boolean().optional(), video: z.boolean().optional() }),
   z.object({ type: z.literal('lock'), locked: z.boolean() }),
   z.object({ type: z.literal('end') }),
+  /** R-LIVE-11: a chat message to everyone, or to the host only. */
+  z.object({ type: z.literal('chat'), text: z.string().max(2000), to: z.enum(['everyone', 'host']) }),
+  /** R-LIVE-11: the host turns chat off, limits it to "to host only", or opens it to everyone. */
+  z.object({ type: z.literal('chat-mode'), mode: ChatMode }),
+  /** R-LIVE-14: the host puts a quick question or a poll to the room. */
+  z.object({ type: z.literal('check-open'), kind: z.enum(['poll', 'question']), prompt: z.string().trim().min(1).max(300), options: z.array(z.string().trim().min(1).max(100)).max(6).default([]) }),
+  z.object({ type: z.literal('check-answer'), checkId: Id, answer: z.string().trim().min(1).max(300) }),
+  z.object({ type: z.literal('check-close'), checkId: Id }),
   /** Media signalling, passed to the media provider (validated there). */
   z.object({ type: z.literal('signal'), signal: z.unknown() }),
 ]);
@@ -103,6 +114,15 @@ export const SeatView = z.object({
 });
 export type SeatView = z.infer<typeof SeatView>;
 
+export const ChatMessageView = z.object({
+  id: Id,
+  from: z.object({ userId: Id, displayName: z.string(), role: SeatRole }),
+  toHost: z.boolean(),
+  text: z.string(),
+  sentAt: Instant,
+});
+export type ChatMessageView = z.infer<typeof ChatMessageView>;
+
 export const RoomState = z.object({
   type: z.literal('state'),
   status: z.enum(['booked', 'open', 'ended']),
@@ -112,6 +132,19 @@ export const RoomState = z.object({
   noticesShown: z.boolean(),
   /** Staff see everyone, waiting or in; learners and families see who is in. */
   seats: z.array(SeatView),
+  chatMode: ChatMode,
+  /** R-LIVE-14: the question or poll open now: learners see theirs; staff see the spread of answers at once. */
+  check: z
+    .object({
+      id: Id,
+      kind: z.enum(['poll', 'question']),
+      prompt: z.string(),
+      options: z.array(z.string()),
+      yourAnswer: z.string().nullable(),
+      /** Staff only: how many of those in the session have answered, and the answers. */
+      results: z.object({ answered: z.number().int(), of: z.number().int(), counts: z.record(z.string(), z.number().int()) }).nullable(),
+    })
+    .nullable(),
 });
 export type RoomState = z.infer<typeof RoomState>;
 
@@ -119,10 +152,14 @@ export const ServerMessage = z.discriminatedUnion('type', [
   RoomState,
   z.object({ type: z.literal('refused'), code: z.string(), message: z.string() }),
   z.object({ type: z.literal('signal'), signal: z.unknown() }),
+  z.object({ type: z.literal('chat'), message: ChatMessageView }),
   z.object({ type: z.literal('ended') }),
   z.object({ type: z.literal('removed') }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
+
+export const ChatLog = z.object({ messages: z.array(ChatMessageView) });
+export type ChatLog = z.infer<typeof ChatLog>;
 
 // ——— recordings (R-LIVE-7) ———
 

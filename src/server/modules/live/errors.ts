@@ -21,3 +21,10 @@ export const REFUSAL_TEXT: Record<Refusal | 'live.notices_first', string> = {
   'live.notices_first': 'Show the start-of-session notices before letting anyone in.',
 };
 export const RecordingGone = defineError('live.recording.deleted', 410, () => 'This recording has been deleted: the time it was kept for has ended.');
+
+/** A lobby command the state machine refused: sent back on the socket in words. */
+export class LobbyRefused extends Error {
+  constructor(readonly code: keyof typeof REFUSAL_TEXT) {
+    super(REFUSAL_TEXT[code]);
+  }
+}

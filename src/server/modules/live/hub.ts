@@ -1,4 +1,4 @@
-import type { RoomState, SeatView, ServerMessage } from '../../../shared/live.js';
+import type { ChatMessageView, ChatMode, RoomState, SeatView, ServerMessage } from '../../../shared/live.js';
 import type { EventBus } from '../../platform/realtime/events.js';
 import { mediaAllowed } from './lobby.js';
 import type { MediaPeer, MediaProvider } from './media/provider.js';
@@ -23,6 +23,9 @@ export interface RoomSnapshot {
   locked: boolean;
   noticesShown: boolean;
   seats: SeatView[];
+  chatMode: ChatMode;
+  /** The question or poll open now, with every answer so far by learner. */
+  check: { id: string; kind: 'poll' | 'question'; prompt: string; options: string[]; answers: Record<string, string> } | null;
 }
 
 export interface LiveHubDeps {
@@ -30,6 +33,8 @@ export interface LiveHubDeps {
   media: MediaProvider;
   /** Re-reads a room (system access: the hub acts for the sockets, which were authorised when they connected). */
   loadRoom(organisationId: string, sessionId: string): Promise<RoomSnapshot | null>;
+  /** One chat message, to pass on to those it is for. */
+  loadChat(organisationId: string, sessionId: string, messageId: string): Promise<ChatMessageView | null>;
   /** Where a session's recording goes, or null when it is not recorded (decided when it opened). */
   recordTo(organisationId: string, sessionId: string): Promise<string | null>;
   /** A room's media closed (the session ended): its recordings, to be stored. */
@@ -54,15 +59,48 @@ interface LocalRoom {
 }
 
 export const topicOf = (sessionId: string) => `live:${sessionId}`;
+const isStaff = (s: Pick<SeatView, 'role'>) => s.role === 'host' || s.role === 'staff';
 
 export function createLiveHub(deps: LiveHubDeps) {
   const rooms = new Map<string, LocalRoom>();
 
   /** What one participant is told: staff see everyone; learners and families see who is in, and themselves. */
   function stateFor(snapshot: RoomSnapshot, you: SeatView): RoomState {
-    const staff = you.role === 'host' || you.role === 'staff';
+    const staff = isStaff(you);
     const seats = staff ? snapshot.seats : snapshot.seats.filter((s) => s.userId === you.userId || (s.standing === 'admitted' && s.connected));
-    return { type: 'state', status: snapshot.status, locked: snapshot.locked, noticesShown: snapshot.noticesShown, you, seats };
+    const c = snapshot.check;
+    const check = c
+      ? {
+          id: c.id,
+          kind: c.kind,
+          prompt: c.prompt,
+          options: c.options,
+          yourAnswer: c.answers[you.userId] ?? null,
+          results: staff ? resultsOf(c, snapshot.seats) : null,
+        }
+      : null;
+    return { type: 'state', status: snapshot.status, locked: snapshot.locked, noticesShown: snapshot.noticesShown, you, seats, chatMode: snapshot.chatMode, check };
+  }
+
+  /** R-LIVE-14: the spread at once: answers by option (a poll) or by answer (a question). */
+  function resultsOf(c: NonNullable<RoomSnapshot['check']>, seats: SeatView[]) {
+    const counts: Record<string, number> = Object.fromEntries(c.options.map((o) => [o, 0]));
+    for (const answer of Object.values(c.answers)) counts[answer] = (counts[answer] ?? 0) + 1;
+    const of = seats.filter((s) => s.role === 'learner' && s.standing === 'admitted').length;
+    return { answered: Object.keys(c.answers).length, of, counts };
+  }
+
+  /** R-LIVE-11: a chat message to those in the room it is for (to the host: staff and the sender). */
+  async function deliverChat(sessionId: string, messageId: string) {
+    const room = rooms.get(sessionId);
+    if (!room) return;
+    const message = await deps.loadChat(room.organisationId, sessionId, messageId);
+    if (!message) return;
+    for (const c of room.connections) {
+      if (c.lastSeat?.standing !== 'admitted') continue;
+      if (message.toHost && !isStaff(c.lastSeat) && c.userId !== message.from.userId) continue;
+      c.socket.send({ type: 'chat', message });
+    }
   }
 
   async function ensureMediaRoom(sessionId: string, room: LocalRoom) {
@@ -103,7 +141,7 @@ export function createLiveHub(deps: LiveHubDeps) {
     if (!c.peer && !c.joining) {
       c.joining = (async () => {
         await ensureMediaRoom(sessionId, room);
-        const staff = seat.role === 'host' || seat.role === 'staff';
+        const staff = isStaff(seat);
         c.peer = await deps.media.join(sessionId, c.userId, { role: staff ? 'host' : 'participant', permissions: allowed, receives: 'everyone' }, (signal: ServerSignal) =>
           c.socket.send({ type: 'signal', signal }),
         );
@@ -141,7 +179,13 @@ export function createLiveHub(deps: LiveHubDeps) {
     attach(organisationId: string, sessionId: string, userId: string, socket: Socket) {
       let room = rooms.get(sessionId);
       if (!room) {
-        room = { organisationId, connections: new Set(), unlisten: deps.events.listen(topicOf(sessionId), () => queueRefresh(sessionId)), mediaOpen: false, refreshing: Promise.resolve() };
+        const onEvent = (payload: string) => {
+          if (payload.startsWith('chat:')) {
+            const r = rooms.get(sessionId);
+            if (r) r.refreshing = r.refreshing.then(() => deliverChat(sessionId, payload.slice(5))).catch((e) => deps.onError(e, 'live: chat'));
+          } else queueRefresh(sessionId);
+        };
+        room = { organisationId, connections: new Set(), unlisten: deps.events.listen(topicOf(sessionId), onEvent), mediaOpen: false, refreshing: Promise.resolve() };
         rooms.set(sessionId, room);
       }
       const c: Connection = { userId, socket, peer: null, joining: null, lastSeat: null };

@@ -6,3 +6,4 @@ export { createLiveHub, type LiveHub } from './hub.js';
 export { EmbeddedMediaProvider } from './media/embedded/provider.js';
 export type { MediaProvider } from './media/provider.js';
 export { createRecordings, type Recordings } from './recordings.js';
+export { createClassroomService, type ClassroomService } from './classroom.js';

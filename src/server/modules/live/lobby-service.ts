@@ -9,7 +9,8 @@ import { NotFound } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/realtime/events.js';
 import { personNames } from '../identity/index.js';
 import { classFacts } from '../organisation/index.js';
-import { LinkNotYours, NoticesFirst, NotInvited, REFUSAL_TEXT, SessionEnded, SessionLocked } from './errors.js';
+import { LinkNotYours, LobbyRefused, NoticesFirst, NotInvited, SessionEnded, SessionLocked } from './errors.js';
+import { openCheckOf } from './classroom.js';
 import { topicOf, type RoomSnapshot } from './hub.js';
 import { apply, decide, type LobbyCommand, type Room, type Seat, type SeatChange } from './lobby.js';
 import { registerOf } from './register.js';
@@ -25,11 +26,6 @@ import { SessionRules } from './session-rules.js';
 export type SessionRow = typeof liveSessions.$inferSelect;
 type ParticipantRow = typeof liveParticipants.$inferSelect;
 
-export class LobbyRefused extends Error {
-  constructor(readonly code: keyof typeof REFUSAL_TEXT) {
-    super(REFUSAL_TEXT[code]);
-  }
-}
 
 export function createLobbyService(deps: { db: Database; clock: Clock; permissions: Permissions; events: EventBus }) {
   const { db, clock, permissions, events } = deps;
@@ -149,7 +145,7 @@ export function createLobbyService(deps: { db: Database; clock: Clock; permissio
     },
 
     /** R-LIVE-4, -5, -6: the host's commands from the session page. Refusals come back in words. */
-    async command(ctx: Ctx, sessionId: string, message: Exclude<ClientMessage, { type: 'signal' }>): Promise<void> {
+    async command(ctx: Ctx, sessionId: string, message: Extract<ClientMessage, { type: 'notices-shown' | 'admit' | 'decline' | 'remove' | 'permit' | 'lock' | 'end' }>): Promise<void> {
       const org = ctx.actor.organisationId;
       await db.withTenant(org, async (tx) => {
         const s = await oneSession(tx, org, sessionId);
@@ -196,7 +192,14 @@ export function createLobbyService(deps: { db: Database; clock: Clock; permissio
         const seats: SeatView[] = rows
           .map((r) => ({ userId: r.userId, displayName: names.get(r.userId) ?? '', role: r.role as SeatView['role'], standing: r.standing as SeatView['standing'], audio: r.audio, video: r.video, connected: r.connected }))
           .sort((a, b) => a.displayName.localeCompare(b.displayName));
-        return { status: s.status as RoomSnapshot['status'], locked: s.locked, noticesShown: await noticesShownByHost(tx, organisationId, s.id), seats };
+        return {
+          status: s.status as RoomSnapshot['status'],
+          locked: s.locked,
+          noticesShown: await noticesShownByHost(tx, organisationId, s.id),
+          seats,
+          chatMode: s.chatMode as RoomSnapshot['chatMode'],
+          check: await openCheckOf(tx, organisationId, s.id),
+        };
       });
     },
 

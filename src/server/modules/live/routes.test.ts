@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Invitation, LiveToday, RegisterView, RoomState, ServerMessage, SessionView } from '../../../shared/live.js';
+import type { ChatLog, Invitation, LiveToday, RegisterView, RoomState, ServerMessage, SessionView } from '../../../shared/live.js';
 import { signIn, startTestApp, type Session, type TestApp } from '../../testing/app.js';
 import { connectLive, type LiveClient } from '../../testing/live.js';
 import { makeClass, makeFamily, makeOrganisation, makePerson, makeTerm, type TestClass, type TestOrg, type TestPerson } from '../../testing/factories.js';
@@ -165,5 +165,86 @@ describe('the lobby and host control over the socket (R-LIVE-3, -4, -5, -6, -8)'
     expect(register.session.endedAt).toBe('2026-11-23T09:40:00.000Z');
     // Only its staff and leaders read it.
     expect((await call(await signIn(t, ana.learner.email), 'GET', `/api/live/sessions/${invitation.sessionId}/register`)).statusCode).toBe(403);
+  });
+});
+
+describe('chat and checks for understanding in a lesson (R-LIVE-11, R-LIVE-14)', () => {
+  let host: LiveClient;
+  let anaClient: LiveClient;
+  let benClient: LiveClient;
+  let sessionId: string;
+  let anaAdmitted: RoomState;
+  const chat = (c: LiveClient) => c.next((m): m is Extract<ServerMessage, { type: 'chat' }> => m.type === 'chat');
+
+  beforeAll(async () => {
+    moveTo('2026-11-23T09:50:00Z');
+    await makeClass(t.db.system, org, { name: '6K Science', subject: 'Science', teachers: [teacherP.id], learners: [ana.learner.id, benP.id], periods: [{ weekday: 1, start: '10:00', end: '11:00' }] });
+    teacher = await signIn(t, teacherP.email);
+    const lesson = ((await call(teacher, 'GET', '/api/live/today')).json() as LiveToday).lessons.find((l) => l.className === '6K Science')!;
+    const opened = (await call(teacher, 'POST', '/api/live/lessons', { classId: lesson.classId, date: '2026-11-23', periodId: lesson.periodId })).json() as Invitation;
+    sessionId = opened.sessionId;
+    host = await connect(teacher, opened);
+    host.send({ type: 'notices-shown' });
+    await host.state((s) => s.noticesShown);
+    const mine = async (p: TestPerson) => {
+      const s = await signIn(t, p.email);
+      return connect(s, ((await call(s, 'GET', '/api/live/today')).json() as LiveToday).invitations.find((i) => i.sessionId === sessionId)!);
+    };
+    anaClient = await mine(ana.learner);
+    benClient = await mine(benP);
+    await host.state((s) => s.seats.filter((x) => x.standing === 'waiting').length === 2);
+    host.send({ type: 'admit', userIds: 'all' });
+    await benClient.state((s) => s.you.standing === 'admitted');
+    anaAdmitted = await anaClient.state((s) => s.you.standing === 'admitted');
+  });
+
+  it('R-LIVE-11 under 001 chat starts "to the host only": a learner’s message reaches the host and not the class', async () => {
+    expect(anaAdmitted.chatMode).toBe('host_only');
+    anaClient.send({ type: 'chat', text: 'Can you see my screen?', to: 'everyone' });
+    expect((await refusal(anaClient)).code).toBe('live.chat.host_only');
+    anaClient.send({ type: 'chat', text: 'Sorry I was late, my bus was delayed.', to: 'host' });
+    const got = await chat(host);
+    expect(got.message).toMatchObject({ toHost: true, text: 'Sorry I was late, my bus was delayed.', from: { userId: ana.learner.id, role: 'learner' } });
+    await chat(anaClient);
+    host.send({ type: 'chat', text: 'Welcome, everyone.', to: 'everyone' });
+    expect((await chat(benClient)).message.text).toBe('Welcome, everyone.');
+    // Ben never saw Ana's message to the host.
+    expect(benClient.messages.some((m) => m.type === 'chat' && m.message.text.startsWith('Sorry'))).toBe(false);
+  });
+
+  it('R-LIVE-11 the host opens chat to everyone; classroom language is enforced and spamming is throttled', async () => {
+    host.send({ type: 'chat-mode', mode: 'everyone' });
+    await anaClient.state((s) => s.chatMode === 'everyone');
+    anaClient.send({ type: 'chat', text: 'this is sh1t', to: 'everyone' });
+    expect((await refusal(anaClient)).code).toBe('live.chat.language');
+    // Five messages in any ten seconds (the clock stands still): Ana's earlier message to the host counts.
+    for (let i = 1; i <= 5; i++) anaClient.send({ type: 'chat', text: `Question ${i}`, to: 'everyone' });
+    const throttled = await refusal(anaClient);
+    expect(throttled).toMatchObject({ code: 'live.chat.throttled' });
+    expect(throttled.message).toMatch(/Wait \d+ seconds/);
+    teacher = await signIn(t, teacherP.email);
+    const log = (await call(teacher, 'GET', `/api/live/sessions/${sessionId}/chat`)).json() as ChatLog;
+    expect(log.messages.map((m) => m.text)).toEqual(['Sorry I was late, my bus was delayed.', 'Welcome, everyone.', 'Question 1', 'Question 2', 'Question 3', 'Question 4']);
+    expect((await call(await signIn(t, benP.email), 'GET', `/api/live/sessions/${sessionId}/chat`)).statusCode).toBe(403);
+  });
+
+  it('R-LIVE-14 the host puts a poll to the room; each answer is kept and the host sees the spread at once', async () => {
+    host.send({ type: 'check-open', kind: 'poll', prompt: 'What is 7 × 8?', options: ['54', '56', '64'] });
+    const asked = await anaClient.state((s) => s.check !== null);
+    expect(asked.check).toMatchObject({ prompt: 'What is 7 × 8?', options: ['54', '56', '64'], yourAnswer: null, results: null });
+    anaClient.send({ type: 'check-answer', checkId: asked.check!.id, answer: '56' });
+    benClient.send({ type: 'check-answer', checkId: asked.check!.id, answer: 'banana' });
+    expect((await refusal(benClient)).code).toBe('live.check.option');
+    benClient.send({ type: 'check-answer', checkId: asked.check!.id, answer: '54' });
+    const spread = await host.state((s) => s.check?.results?.answered === 2);
+    expect(spread.check!.results).toEqual({ answered: 2, of: 2, counts: { '54': 1, '56': 1, '64': 0 } });
+    expect((await anaClient.state((s) => s.check?.yourAnswer === '56')).check!.results).toBeNull();
+    const kept = await t.db.systemPool.query('select learner_id, answer from live_check_answers where check_id = $1 order by answer', [asked.check!.id]);
+    expect(kept.rows).toEqual([
+      { learner_id: benP.id, answer: '54' },
+      { learner_id: ana.learner.id, answer: '56' },
+    ]);
+    host.send({ type: 'check-close', checkId: asked.check!.id });
+    await anaClient.state((s) => s.check === null);
   });
 });

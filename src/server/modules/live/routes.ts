@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ErrorBody } from '../../../shared/errors.js';
-import { Invitation, LiveToday, OpenLessonBody, RecordingList, RegisterView, SessionView } from '../../../shared/live.js';
+import { ChatLog, Invitation, LiveToday, OpenLessonBody, RecordingList, RegisterView, SessionView } from '../../../shared/live.js';
 import { sendBlob } from '../../platform/files/index.js';
 import { ctxOf, type App } from '../../platform/http/types.js';
+import type { ClassroomService } from './classroom.js';
 import type { LiveHub } from './hub.js';
 import type { LobbyService } from './lobby-service.js';
 import type { Recordings } from './recordings.js';
@@ -17,6 +18,7 @@ const SessionParams = z.object({ sessionId: z.string().uuid() });
 export interface LiveRouteDeps {
   live: LiveService;
   lobby: LobbyService;
+  classroom: ClassroomService;
   hub: LiveHub;
   recordings: Recordings;
   logError: (e: unknown, what: string) => void;
@@ -24,7 +26,7 @@ export interface LiveRouteDeps {
 
 /** R-LIVE-1..8 over HTTP, and the session's WebSocket. Thin: the services decide. */
 export async function liveRoutes(app: App, deps: LiveRouteDeps): Promise<void> {
-  const { live, lobby, recordings } = deps;
+  const { live, lobby, classroom, recordings } = deps;
 
   app.get('/api/live/today', {
     config: { permission: 'live.join' },
@@ -48,6 +50,12 @@ export async function liveRoutes(app: App, deps: LiveRouteDeps): Promise<void> {
     config: { permission: 'live.register.read' },
     schema: { tags, summary: 'Who attended, from when to when and for how long; who waited and was never admitted; who never came (R-LIVE-8)', params: SessionParams, response: { 200: RegisterView, ...errors } },
     handler: (req) => lobby.register(ctxOf(req), req.params.sessionId),
+  });
+
+  app.get('/api/live/sessions/:sessionId/chat', {
+    config: { permission: 'live.register.read' },
+    schema: { tags, summary: 'A session’s chat log, for its staff and leaders; reading it is audited (R-LIVE-11)', params: SessionParams, response: { 200: ChatLog, ...errors } },
+    handler: (req) => classroom.chatLog(ctxOf(req), req.params.sessionId),
   });
 
   app.get('/api/live/sessions/:sessionId/recordings', {

@@ -321,9 +321,14 @@ function buildFilter(blocked: readonly string[], allowed: readonly string[]): La
  * turns the filter off. Built once per word list.
  */
 export function languageFilter(policy: Pick<LivePolicy, 'chatLanguageFilter' | 'chatBlockedWords' | 'chatAllowedWords'>): LanguageFilter | null {
-  if (!policy.chatLanguageFilter.value) return null;
-  const blocked = wordsOf(policy.chatBlockedWords.value);
-  const allowed = wordsOf(policy.chatAllowedWords.value);
+  return languageFilterOf({ filter: policy.chatLanguageFilter.value, blockedWords: policy.chatBlockedWords.value, allowedWords: policy.chatAllowedWords.value });
+}
+
+/** The same filter from the values a session kept when it opened. */
+export function languageFilterOf(words: { filter: boolean; blockedWords: string; allowedWords: string }): LanguageFilter | null {
+  if (!words.filter) return null;
+  const blocked = wordsOf(words.blockedWords);
+  const allowed = wordsOf(words.allowedWords);
   const key = JSON.stringify([blocked, allowed]);
   let filter = filters.get(key);
   if (!filter) {

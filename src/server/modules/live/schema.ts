@@ -31,6 +31,8 @@ export const liveSessions = pgTable(
     status: text('status').notNull(),
     provider: text('provider').notNull(),
     locked: boolean('locked').notNull().default(false),
+    /** R-LIVE-11: chat as the policy starts it; the host may limit it or turn it off. */
+    chatMode: text('chat_mode').notNull().default('off'),
     openedAt: timestamp('opened_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     /** The live rules in force when it opened (policy version and values), so a mid-lesson policy edit changes nothing. */
@@ -155,6 +157,69 @@ export const liveRecordings = pgTable(
     foreignKey({ columns: [t.organisationId, t.sessionId], foreignColumns: [liveSessions.organisationId, liveSessions.id] }),
     foreignKey({ columns: [t.organisationId, t.blobId], foreignColumns: [blobs.organisationId, blobs.id] }),
     index('live_recordings_delete_idx').on(t.deleteAfter).where(sql`${t.deletedAt} is null`),
+    tenantIsolation(),
+  ],
+).enableRLS();
+
+/** R-LIVE-11: what was said in a session's chat (only messages that passed the filter and the throttle). */
+export const liveChatMessages = pgTable(
+  'live_chat_messages',
+  {
+    organisationId: uuid('organisation_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    sessionId: uuid('session_id').notNull(),
+    senderId: uuid('sender_id').notNull(),
+    /** To the host (and staff) only, rather than everyone. */
+    toHost: boolean('to_host').notNull(),
+    body: text('body').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    foreignKey({ columns: [t.organisationId, t.sessionId], foreignColumns: [liveSessions.organisationId, liveSessions.id] }).onDelete('cascade'),
+    index('live_chat_session_idx').on(t.organisationId, t.sessionId, t.sentAt),
+    tenantIsolation(),
+  ],
+).enableRLS();
+
+/** R-LIVE-14: a quick question or poll the host puts to the room. */
+export const liveChecks = pgTable(
+  'live_checks',
+  {
+    organisationId: uuid('organisation_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    sessionId: uuid('session_id').notNull(),
+    /** poll: choose one of the options; question: a short answer in words. */
+    kind: text('kind').notNull(),
+    prompt: text('prompt').notNull(),
+    options: jsonb('options').notNull().default([]),
+    askedBy: uuid('asked_by').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    foreignKey({ columns: [t.organisationId, t.sessionId], foreignColumns: [liveSessions.organisationId, liveSessions.id] }).onDelete('cascade'),
+    index('live_checks_session_idx').on(t.organisationId, t.sessionId, t.openedAt),
+    check('live_checks_kind_known', sql`${t.kind} in ('poll', 'question')`),
+    tenantIsolation(),
+  ],
+).enableRLS();
+
+/** R-LIVE-14: each learner's answer, kept (engagement reads them later). */
+export const liveCheckAnswers = pgTable(
+  'live_check_answers',
+  {
+    organisationId: uuid('organisation_id').notNull(),
+    checkId: uuid('check_id').notNull(),
+    learnerId: uuid('learner_id').notNull(),
+    answer: text('answer').notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.checkId, t.learnerId] }),
+    foreignKey({ columns: [t.organisationId, t.checkId], foreignColumns: [liveChecks.organisationId, liveChecks.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.organisationId, t.learnerId], foreignColumns: [users.organisationId, users.id] }).onDelete('cascade'),
     tenantIsolation(),
   ],
 ).enableRLS();

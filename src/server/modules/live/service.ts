@@ -170,6 +170,7 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
           warnAt: limit?.warnAt.toISOString() ?? null,
           limitAt: limit?.overrunAt.toISOString() ?? null,
           parentsInvited: policy.parentsInvited.value,
+          chat: { filter: policy.chatLanguageFilter.value, blockedWords: policy.chatBlockedWords.value, allowedWords: policy.chatAllowedWords.value, throttle: policy.chatThrottle.value },
         };
         const [s] = await tx
           .insert(liveSessions)
@@ -184,6 +185,7 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
             hostId: ctx.actor.userId,
             status: 'open',
             provider: media.name,
+            chatMode: policy.chat.value,
             openedAt: now,
             rules,
             policyVersion: String(version),

@@ -20,6 +20,15 @@ export const SessionRules = z.object({
   warnAt: z.string().datetime().nullable(),
   limitAt: z.string().datetime().nullable(),
   parentsInvited: z.boolean(),
+  /** R-LIVE-11: the classroom-language filter and the throttle, as the policy set them. */
+  chat: z
+    .object({
+      filter: z.boolean(),
+      blockedWords: z.string(),
+      allowedWords: z.string(),
+      throttle: z.object({ messages: z.number().int(), perSeconds: z.number().int() }),
+    })
+    .default({ filter: true, blockedWords: '', allowedWords: '', throttle: { messages: 5, perSeconds: 10 } }),
 });
 export type SessionRules = z.infer<typeof SessionRules>;
 

@@ -6,7 +6,9 @@ import { AppError } from '../../platform/errors.js';
 import { ctxOf } from '../../platform/http/types.js';
 import type { App } from '../../platform/http/types.js';
 import type { LiveHub } from './hub.js';
-import { LobbyRefused, type LobbyService } from './lobby-service.js';
+import { CLASSROOM_COMMANDS, type ClassroomService } from './classroom.js';
+import { LobbyRefused } from './errors.js';
+import type { LobbyService } from './lobby-service.js';
 
 /**
  * The live session's WebSocket (R-LIVE-3..5): the guard has already checked the sign-in; here
@@ -18,8 +20,8 @@ import { LobbyRefused, type LobbyService } from './lobby-service.js';
 const Params = z.object({ sessionId: z.string().uuid() });
 
 /** Needs @fastify/websocket registered on the app (app.ts does, for every module's sockets). */
-export async function liveSocketRoute(app: App, deps: { lobby: LobbyService; hub: LiveHub; logError: (e: unknown, what: string) => void }): Promise<void> {
-  const { lobby, hub } = deps;
+export async function liveSocketRoute(app: App, deps: { lobby: LobbyService; classroom: ClassroomService; hub: LiveHub; logError: (e: unknown, what: string) => void }): Promise<void> {
+  const { lobby, classroom, hub } = deps;
 
   app.get(
     '/api/live/sessions/:sessionId/socket',
@@ -69,7 +71,8 @@ export async function liveSocketRoute(app: App, deps: { lobby: LobbyService; hub
           }
           try {
             if (message.type === 'signal') await attached.signal(message.signal);
-            else await lobby.command(ctx, sessionId, message);
+            else if (CLASSROOM_COMMANDS.has(message.type)) await classroom.command(ctx, sessionId, message as Parameters<ClassroomService['command']>[2]);
+            else await lobby.command(ctx, sessionId, message as Parameters<LobbyService['command']>[2]);
           } catch (e) {
             refuse(e);
           }

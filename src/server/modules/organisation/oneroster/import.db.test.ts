@@ -73,7 +73,8 @@ async function snapshot(organisationId: string): Promise<Record<string, string>>
 
 async function upload(ctx: Ctx, path: string): Promise<RosterImport> {
   const started = await service.upload(ctx, { kind: 'zip', stream: createReadStream(path) });
-  expect(started.status).toBe('reading');
+  // Reading goes on in the background; a small export may be read before upload() answers.
+  expect(['reading', 'previewed', 'failed']).toContain(started.status);
   await service.whenRead(started.id);
   return service.get(ctx, started.id);
 }

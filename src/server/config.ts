@@ -71,6 +71,8 @@ const Env = z.object({
     .optional(),
   /** The From address of every email the platform sends. */
   MAIL_FROM: z.string().min(3).default('Continuum <continuum@localhost>'),
+  /** The address people reach Continuum at, for links in e-mails (personal links to live lessons). */
+  PUBLIC_URL: z.string().url().optional(),
 });
 
 export type Config = {
@@ -96,6 +98,7 @@ export type Config = {
   webDist: string;
   jobs: { worker: boolean; concurrency: number };
   mail: { smtpUrl: string | undefined; from: string };
+  publicUrl: string;
 };
 
 export class ConfigError extends Error {}
@@ -141,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: e.WEB_DIST,
     jobs: { worker: e.JOBS_WORKER, concurrency: e.JOB_CONCURRENCY },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
   };
 }
 

@@ -80,6 +80,13 @@ describe('opening a timetabled lesson (R-LIVE-1, -2)', () => {
     expect(view.notices[0]).toMatch(/not recorded/i);
     const outsider = await signIn(t, outsiderP.email);
     expect((await call(outsider, 'GET', `/api/live/sessions/${invitation.sessionId}`)).statusCode).toBe(404);
+    // And by e-mail, with the same expectations and the learner's own link.
+    const mail = await t.db.systemPool.query('select subject, text_body as text from mail_outbox where to_address = $1', [ana.learner.email]);
+    expect(mail.rows).toHaveLength(1);
+    expect(mail.rows[0].subject).toBe('Live lesson now: 6K Maths, 09:00 to 10:00');
+    expect(mail.rows[0].text).toContain(`http://localhost:3000${mine!.link}`);
+    expect(mail.rows[0].text).toContain(view.notices[0]);
+    expect(mail.rows[0].text).toContain('only works when you are signed in to Continuum as yourself');
   });
 });
 

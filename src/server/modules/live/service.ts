@@ -7,6 +7,7 @@ import { recordAudit } from '../../platform/audit/record.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database, TenantTx } from '../../platform/db/client.js';
 import { NotFound } from '../../platform/errors.js';
+import type { Mailer } from '../../platform/mail/index.js';
 import type { EventBus } from '../../platform/realtime/events.js';
 import { peopleFacts, personNames } from '../identity/index.js';
 import { classFacts, classesTaughtBy, learnersOf, lessonsOn, localDateOf, siteCalendar, timetableOf, type ClassFacts, type LessonSlot, type SiteCalendar } from '../organisation/index.js';
@@ -24,8 +25,8 @@ import { REJOIN_GRACE_SECONDS, SessionRules } from './session-rules.js';
  * force, inviting its learners (and their parents where the policy says) with personal links,
  * and what each invited person sees of it before they join.
  */
-export function createLiveService(deps: { db: Database; clock: Clock; permissions: Permissions; events: EventBus; media: Pick<MediaProvider, 'name' | 'canRecord'> }) {
-  const { db, clock, permissions, events, media } = deps;
+export function createLiveService(deps: { db: Database; clock: Clock; permissions: Permissions; events: EventBus; media: Pick<MediaProvider, 'name' | 'canRecord'>; mail: Pick<Mailer, 'send'>; publicUrl: string }) {
+  const { db, clock, permissions, events, media, mail } = deps;
 
   async function livePolicy(tx: TenantTx, org: string, siteId: string): Promise<{ policy: LivePolicy; version: number }> {
     const inForce = await policyInForce(tx, org, siteId);
@@ -203,6 +204,20 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
         await tx.insert(liveParticipants).values(
           seats.map((x) => ({ organisationId: org, sessionId: s!.id, userId: x.userId, role: x.role, linkToken: tokens.get(x.userId)!, standing: 'invited', invitedAt: now })),
         );
+        // R-LIVE-2: the invitation by e-mail too, with the expectations and the person's own link.
+        const people = await peopleFacts(tx, org, seats.map((x) => x.userId));
+        const hostName = people.get(ctx.actor.userId)?.displayName ?? '';
+        const when = `${clockIn(slot.start, calendar)} to ${clockIn(slot.end, calendar)}`;
+        for (const seat of seats.filter((x) => x.role !== 'host')) {
+          const person = people.get(seat.userId);
+          if (!person?.email) continue;
+          const children = seat.role === 'guardian' ? learnerIds.filter((id) => facts.get(id)?.guardianIds.includes(seat.userId)).map((id) => facts.get(id)?.displayName ?? '') : [];
+          await mail.send(tx, org, {
+            to: person.email,
+            subject: `Live lesson now: ${c.name}, ${when}`,
+            text: invitationText({ name: person.displayName, children, lesson: `${c.name} (${c.subject})`, host: hostName, when, notices: rules.notices, link: `${deps.publicUrl}${linkOf(s!.id, tokens.get(seat.userId)!)}` }),
+          });
+        }
         await events.announce(tx, topicOf(s!.id));
         await audit(tx, ctx, 'live.opened', s!.id, { requirement: 'R-LIVE-1', classId: c.id, startsAt: slot.start.toISOString(), policyVersion: version, invited: seats.length, decision: opening.source });
         return invitationOf(s!, 'host', tokens.get(ctx.actor.userId)!, await personNames(tx, org, [ctx.actor.userId]));
@@ -256,3 +271,22 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
 }
 
 export type LiveService = ReturnType<typeof createLiveService>;
+
+const clockIn = (instant: Date, calendar: SiteCalendar) => instant.toLocaleTimeString('en-GB', { timeZone: calendar.timeZone, hour: '2-digit', minute: '2-digit' });
+
+/** R-LIVE-2: the invitation in words: what, when, with whom, what is expected, and the personal link. */
+function invitationText(v: { name: string; children: string[]; lesson: string; host: string; when: string; notices: string[]; link: string }): string {
+  const about = v.children.length ? `${v.children.join(' and ')}’s live lesson, ${v.lesson}, is open now` : `Your live lesson, ${v.lesson}, is open now`;
+  return [
+    `Dear ${v.name},`,
+    '',
+    `${about}, from ${v.when}, with ${v.host}.`,
+    '',
+    'Before you join, please read what the school expects:',
+    ...v.notices.map((n) => `- ${n}`),
+    '',
+    `Join here: ${v.link}`,
+    '',
+    'This link is for you alone: it only works when you are signed in to Continuum as yourself. Please do not share it.',
+  ].join('\n');
+}

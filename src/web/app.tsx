@@ -14,6 +14,7 @@ const ManageOrganisation = lazy(() => import('./organisation/manage.js'));
 const RosterImport = lazy(() => import('./organisation/roster-import.js'));
 const PolicyPage = lazy(() => import('./policy/policy-page.js'));
 const WorkPages = lazy(() => import('./work/work-pages.js'));
+const LivePages = lazy(() => import('./live/live-pages.js'));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } },
@@ -102,6 +103,9 @@ function Shell() {
           </Route>
           <Route path="/work" nest>
             <WorkPages me={person} />
+          </Route>
+          <Route path="/live" nest>
+            <LivePages me={person} />
           </Route>
           <Route path="/policy" nest>
             {person.can.readPolicy ? <PolicyPage /> : <NotAllowed />}

@@ -9,6 +9,8 @@ import { SitesToday } from '../organisation/sites-today.js';
 import { TodayLessons } from '../organisation/today.js';
 import { PolicyReviewReminder } from '../policy/review-reminder.js';
 import { MarkingSummary, TodaysWork } from '../work/home-cards.js';
+import { LiveTodayCard } from '../live/home-card.js';
+import { schoolDate } from '../work/format.js';
 
 /**
  * Each role's home: what that person can do today and what is coming. A person with several
@@ -75,6 +77,9 @@ function RoleHome({ role, me }: { role: Role; me: Me }) {
           <Card title="Your work">
             <TodaysWork audience="learner" />
           </Card>
+          <Card title="Live lessons">
+            <LiveTodayCard today={schoolDate(me.now)} />
+          </Card>
         </div>
       );
     case 'guardian':
@@ -82,6 +87,9 @@ function RoleHome({ role, me }: { role: Role; me: Me }) {
         <div className="cards">
           <Card title="Your children">
             <People people={me.children} empty="No children are linked to your account yet. Ask the school office." />
+          </Card>
+          <Card title="Live lessons">
+            <LiveTodayCard today={schoolDate(me.now)} />
           </Card>
           {me.children.map((c) => (
             <Card key={c.id} title={`${c.displayName} today`}>
@@ -121,6 +129,9 @@ function RoleHome({ role, me }: { role: Role; me: Me }) {
           </Card>
           <Card title="Marking">
             {me.can.markWork ? <MarkingSummary /> : <p>Work waiting for your feedback, the soonest due first.</p>}
+          </Card>
+          <Card title="Live lessons">
+            <LiveTodayCard today={schoolDate(me.now)} />
           </Card>
         </div>
       );

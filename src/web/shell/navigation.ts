@@ -17,6 +17,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { label: 'Home', path: '/' },
   { label: 'Work', path: '/work', roles: ['learner', 'guardian', 'employer', 'teacher', 'teaching_assistant', 'subject_lead', 'senco', 'senior_leader', 'admin'] },
   { label: 'Marking', path: '/work/marking', ability: 'markWork' },
+  { label: 'Live lessons', path: '/live', roles: ['learner', 'guardian', 'teacher', 'teaching_assistant', 'subject_lead', 'senco', 'dsl', 'senior_leader', 'assessor'] },
   { label: 'Organisation', path: '/organisation', ability: 'manageOrganisation' },
   { label: 'Import from MIS', path: '/roster-import', ability: 'importRoster' },
   { label: 'Policy', path: '/policy', ability: 'readPolicy' },

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { connectionText, lengthText, recordingText, whenSpanText } from './format.js';
+
+const open = { kind: 'open' } as const;
+
+describe('live lessons in words', () => {
+  it('R-LIVE-7 says a lesson is not recorded, or for how long it is kept and until when one can complain', () => {
+    expect(recordingText({ endsAt: '2026-11-23T10:00:00Z', recording: { recorded: false, retentionDays: null, complaintDays: null } })).toEqual(['This lesson is not recorded.']);
+    expect(recordingText({ endsAt: '2026-11-23T10:00:00Z', recording: { recorded: true, retentionDays: 21, complaintDays: 20 } })).toEqual([
+      'This lesson is recorded. The recording is kept for 21 days, then deleted.',
+      'If you want to complain about this lesson, you can do so within 20 days, until Sunday 13 December.',
+    ]);
+  });
+
+  it('says what the connection is doing, in steps that do not chatter', () => {
+    const base = { phase: open, admitted: true, ice: 'connected', loss: 0, audioOnly: false } as const;
+    expect(connectionText(base)).toBe('Connected.');
+    expect(connectionText({ ...base, loss: 0.12 })).toBe('The connection is poor: about 10% of the sound and picture is being lost. Choosing “Low data” or “Audio only” may help.');
+    expect(connectionText({ ...base, loss: 0.03 })).toBe('Connected.');
+    expect(connectionText({ ...base, ice: 'interrupted' })).toBe('The connection is interrupted. Waiting for it to come back…');
+    expect(connectionText({ ...base, phase: { kind: 'reconnecting', attempt: 2 } })).toMatch(/^The connection dropped. Reconnecting by itself \(try 2\)/);
+    expect(connectionText({ ...base, admitted: false })).toBe('Connected to the waiting room.');
+    expect(connectionText({ ...base, audioOnly: true })).toBe('Connected. You are receiving sound only.');
+  });
+
+  it('R-LIVE-9 warns the host before the time limit and after it', () => {
+    const length = { warnAt: '2026-11-23T09:40:00Z', limitAt: '2026-11-23T09:45:00Z' };
+    expect(lengthText(length, Date.parse('2026-11-23T09:30:00Z'), '2026-11-23')).toBeNull();
+    expect(lengthText(length, Date.parse('2026-11-23T09:42:00Z'), '2026-11-23')).toBe('3 minutes left before the time limit (today at 9:45am).');
+    expect(lengthText(length, Date.parse('2026-11-23T09:46:00Z'), '2026-11-23')).toMatch(/^This lesson has run past its time limit \(today at 9:45am\)/);
+    expect(lengthText({ warnAt: null, limitAt: null }, 0, '2026-11-23')).toBeNull();
+  });
+
+  it('gives a lesson’s day and times', () => {
+    expect(whenSpanText('2026-11-23T09:00:00Z', '2026-11-23T10:00:00Z', '2026-11-23')).toBe('Today, 9am to 10am');
+    expect(whenSpanText('2026-11-25T09:00:00Z', '2026-11-25T09:50:00Z', '2026-11-23')).toBe('Wednesday 25 November, 9am to 9:50am');
+  });
+});

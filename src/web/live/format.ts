@@ -1,0 +1,116 @@
+import type { Invitation, RegisterView, SeatRole, SessionView, Standing } from '../../shared/live.js';
+import { addDays, clockText, dayText, schoolDate, whenText } from '../work/format.js';
+import type { IceSummary, Phase } from './connection.js';
+
+/** Live lessons in words (R-LIVE-2, -6, -7, -8, -9): times, recording, the connection, the register. */
+
+/** '9am to 9:50am'. */
+export function spanText(start: string, end: string): string {
+  return `${clockText(start)} to ${clockText(end)}`;
+}
+
+/** 'Today, 9am to 9:50am' or 'Wednesday 25 November, 9am to 9:50am'. */
+export function whenSpanText(start: string, end: string, today: string): string {
+  const day = schoolDate(start);
+  const dayWords = day === today ? 'Today' : dayText(day);
+  return `${dayWords}, ${spanText(start, end)}`;
+}
+
+/** 'With Amir Khan. Today, 9am to 9:50am.' */
+export function invitationLine(i: Invitation, today: string): string {
+  return `${i.role === 'host' ? 'You are hosting' : `With ${i.host.displayName}`}. ${whenSpanText(i.startsAt, i.endsAt, today)}.`;
+}
+
+/**
+ * R-LIVE-7: what the school does with a recording, and until when one can complain about the
+ * lesson (counted from its scheduled end).
+ */
+export function recordingText(view: Pick<SessionView, 'recording' | 'endsAt'>): string[] {
+  const { recorded, retentionDays, complaintDays } = view.recording;
+  const lines = [recorded ? `This lesson is recorded. The recording is kept for ${retentionDays ?? 'a number of'} days, then deleted.` : 'This lesson is not recorded.'];
+  if (complaintDays) {
+    const until = addDays(schoolDate(view.endsAt), complaintDays);
+    lines.push(`If you want to complain about this lesson, you can do so within ${complaintDays} days, until ${dayText(until)}.`);
+  }
+  return lines;
+}
+
+export function roleText(role: SeatRole): string {
+  switch (role) {
+    case 'host':
+      return 'Host';
+    case 'staff':
+      return 'Staff';
+    case 'learner':
+      return 'Learner';
+    case 'guardian':
+      return 'Parent or carer';
+  }
+}
+
+export function standingText(standing: Standing, connected: boolean): string {
+  switch (standing) {
+    case 'invited':
+      return 'Not here yet';
+    case 'waiting':
+      return connected ? 'Waiting to be let in' : 'Left the waiting room';
+    case 'admitted':
+      return connected ? 'In the lesson' : 'Reconnecting';
+    case 'declined':
+      return 'Not let in';
+    case 'removed':
+      return 'Removed';
+  }
+}
+
+export interface ConnectionFacts {
+  phase: Phase;
+  admitted: boolean;
+  ice: IceSummary;
+  loss: number | null;
+  audioOnly: boolean;
+}
+
+/** A loss this large is heard and seen: the picture freezes, words drop out. */
+export const POOR_LOSS = 0.05;
+
+/**
+ * What is happening with the connection, in one line for the status region. Losses are given in
+ * steps of 5 %, so the line changes only when things change enough to matter.
+ */
+export function connectionText({ phase, admitted, ice, loss, audioOnly }: ConnectionFacts): string {
+  if (phase.kind === 'idle') return 'Not connected yet.';
+  if (phase.kind === 'connecting') return 'Connecting to the lesson…';
+  if (phase.kind === 'reconnecting') return `The connection dropped. Reconnecting by itself (try ${phase.attempt})… You keep your place for a minute.`;
+  if (phase.kind === 'closed') return 'Not connected.';
+  if (!admitted) return 'Connected to the waiting room.';
+  if (ice === 'failed') return 'The sound and picture could not get through. Starting them again…';
+  if (ice === 'interrupted') return 'The connection is interrupted. Waiting for it to come back…';
+  if (ice === 'connecting' || ice === 'none') return 'Connected. Starting the sound and picture…';
+  if (loss !== null && loss >= POOR_LOSS) {
+    const percent = Math.max(5, Math.round((loss * 100) / 5) * 5);
+    return `The connection is poor: about ${percent}% of the sound and picture is being lost.${audioOnly ? '' : ' Choosing “Low data” or “Audio only” may help.'}`;
+  }
+  return audioOnly ? 'Connected. You are receiving sound only.' : 'Connected.';
+}
+
+export function outcomeText(outcome: RegisterView['lines'][number]['outcome']): string {
+  switch (outcome) {
+    case 'attended':
+      return 'Attended';
+    case 'waited_never_admitted':
+      return 'Waited, never let in';
+    case 'never_came':
+      return 'Did not come';
+  }
+}
+
+/** R-LIVE-9: the host's reminder of the time limit, or null when there is none to give yet. */
+export function lengthText(length: SessionView['length'], now: number, today: string): string | null {
+  if (!length.limitAt) return null;
+  const limit = Date.parse(length.limitAt);
+  const at = whenText(length.limitAt, today);
+  if (now >= limit) return `This lesson has run past its time limit (${at}) for the learners’ age. It will be flagged: please finish now.`;
+  if (length.warnAt && now >= Date.parse(length.warnAt)) return `${Math.max(1, Math.ceil((limit - now) / 60_000))} minutes left before the time limit (${at}).`;
+  return null;
+}

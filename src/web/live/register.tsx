@@ -1,0 +1,88 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
+import type { RegisterView } from '../../shared/live.js';
+import { api } from '../api.js';
+import { Page } from '../shell/layout.js';
+import { clockText, count, minutesText } from '../work/format.js';
+import { Loaded, Tag } from '../work/notices.js';
+import { outcomeText, roleText, whenSpanText } from './format.js';
+
+/** R-LIVE-8: a session's register for its staff: who attended, when and for how long; who waited; who never came. */
+export function RegisterPage({ sessionId, today }: { sessionId: string; today: string }) {
+  const q = useQuery({ queryKey: ['live', 'register', sessionId], queryFn: () => api<RegisterView>('GET', `/api/live/sessions/${sessionId}/register`) });
+  if (q.isError) {
+    return (
+      <Page title="The register is not available">
+        <p className="error-message">{q.error.message}</p>
+      </Page>
+    );
+  }
+  return (
+    <Loaded q={q} what="the register">
+      {(r) => <Register register={r} today={today} />}
+    </Loaded>
+  );
+}
+
+function Register({ register, today }: { register: RegisterView; today: string }) {
+  const { session, lines } = register;
+  const n = (o: RegisterView['lines'][number]['outcome']) => lines.filter((l) => l.outcome === o).length;
+  return (
+    <Page title={`Register: ${session.title}`}>
+      <dl className="summary-list">
+        <div>
+          <dt>Timetabled</dt>
+          <dd>{whenSpanText(session.startsAt, session.endsAt, today)}</dd>
+        </div>
+        <div>
+          <dt>Opened</dt>
+          <dd>{session.openedAt ? clockText(session.openedAt) : 'Not opened'}</dd>
+        </div>
+        <div>
+          <dt>Ended</dt>
+          <dd>
+            {session.endedAt ? clockText(session.endedAt) : 'Still going'}{' '}
+            {session.overran ? <Tag tone="alert">Ran past its time limit</Tag> : null}
+          </dd>
+        </div>
+      </dl>
+      <p>
+        {count(n('attended'), 'person', 'people')} attended, {n('waited_never_admitted')} waited and {n('waited_never_admitted') === 1 ? 'was' : 'were'} never let in, {n('never_came')}{' '}
+        did not come.
+      </p>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Everyone invited, and whether and when they were there</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Attendance</th>
+              <th scope="col">From</th>
+              <th scope="col">To</th>
+              <th scope="col">How long</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((l) => (
+              <tr key={l.person.id}>
+                <th scope="row">{l.person.displayName}</th>
+                <td>{roleText(l.role)}</td>
+                <td>
+                  {outcomeText(l.outcome)}
+                  {l.stretches > 1 ? <span className="hint"> (in {l.stretches} parts)</span> : null}
+                </td>
+                <td>{l.from ? clockText(l.from) : '–'}</td>
+                <td>{l.to ? clockText(l.to) : '–'}</td>
+                <td>{l.outcome === 'attended' ? minutesText(l.minutes).replace('About ', '') : '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <Link href={`/${session.id}`}>Back to the lesson</Link> · <Link href="/">Live lessons</Link>
+      </p>
+    </Page>
+  );
+}

@@ -206,14 +206,15 @@ export async function startContinuumWithTrust(
 /**
  * Sessions for many people at once, written straight to `sessions` as sign-in would write them
  * (the large dataset's learners have no passwords, and 500 password hashes would measure the
- * hashing, not the thing under test). Returns each person's cookie and CSRF token.
+ * hashing, not the thing under test). Returns each person's cookie and CSRF token. `at`: when
+ * they signed in, for a server whose clock was started elsewhere (CLOCK_START); now by default.
  */
-export async function sessionsFor(client: pg.Pool | pg.Client, organisationId: string, userIds: readonly string[]): Promise<{ userId: string; cookie: string; csrf: string }[]> {
+export async function sessionsFor(client: pg.Pool | pg.Client, organisationId: string, userIds: readonly string[], at?: Date): Promise<{ userId: string; cookie: string; csrf: string }[]> {
   const made = userIds.map((userId) => ({ userId, token: randomBytes(32).toString('base64url'), csrf: randomBytes(24).toString('base64url') }));
   await client.query(
     `insert into sessions (token_hash, organisation_id, user_id, csrf_token, created_at, last_seen_at, expires_at)
-     select h, $1, u, c, now(), now(), now() + interval '12 hours' from unnest($2::text[], $3::uuid[], $4::text[]) as t(h, u, c)`,
-    [organisationId, made.map((m) => hashToken(m.token)), made.map((m) => m.userId), made.map((m) => m.csrf)],
+     select h, $1, u, c, s, s, s + interval '12 hours' from unnest($2::text[], $3::uuid[], $4::text[]) as t(h, u, c), coalesce($5::timestamptz, now()) as s`,
+    [organisationId, made.map((m) => hashToken(m.token)), made.map((m) => m.userId), made.map((m) => m.csrf), at?.toISOString() ?? null],
   );
   return made.map((m) => ({ userId: m.userId, cookie: `${SESSION_COOKIE}=${m.token}`, csrf: m.csrf }));
 }

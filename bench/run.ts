@@ -7,6 +7,7 @@ import path from 'node:path';
 import { benchApi } from './api.js';
 import { ROOT, round, type BenchResult, type Figure } from './harness.js';
 import { benchImport } from './import.js';
+import { benchLobby } from './lobby.js';
 import { benchMarking } from './marking.js';
 import { benchMedia } from './media.js';
 import { benchPack } from './pack.js';
@@ -25,6 +26,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   upload: benchUpload,
   marking: benchMarking,
   media: benchMedia,
+  lobby: benchLobby,
 };
 
 function line(f: Figure): string {

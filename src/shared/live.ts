@@ -20,6 +20,21 @@ export type Standing = z.infer<typeof Standing>;
 export const OpenLessonBody = z.object({ classId: Id, date: IsoDate, periodId: Id });
 export type OpenLessonBody = z.infer<typeof OpenLessonBody>;
 
+/** R-LIVE-10: book a 1-1 with one learner. Times are the site's local date and clock times. */
+export const BookOneToOneBody = z.object({
+  learnerId: Id,
+  purpose: z.enum(['teaching', 'review', 'interview', 'counselling', 'catch_up']),
+  date: IsoDate,
+  start: z.string().regex(/^\d{2}:\d{2}$/),
+  end: z.string().regex(/^\d{2}:\d{2}$/),
+  /** Where the member of staff holds it from: their own centre, another centre, or home. */
+  hostLocation: z.enum(['home_centre', 'other_centre', 'home']),
+  /** The learner is flagged as a lone-working concern: a second member of staff must join first. */
+  loneWorkingConcern: z.boolean().default(false),
+  secondStaffId: Id.optional(),
+});
+export type BookOneToOneBody = z.input<typeof BookOneToOneBody>;
+
 /** A timetabled lesson today that its teacher could open, or that is open already. */
 export const OpenableLesson = z.object({
   classId: Id,
@@ -90,6 +105,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('permit'), userIds: Targets, audio: z.boolean().optional(), video: z.boolean().optional() }),
   z.object({ type: z.literal('lock'), locked: z.boolean() }),
   z.object({ type: z.literal('end') }),
+  /** Seed 002: the host confirms an adult is with the pupil before a 1-1 starts. */
+  z.object({ type: z.literal('adult-confirmed') }),
   /** R-LIVE-11: a chat message to everyone, or to the host only. */
   z.object({ type: z.literal('chat'), text: z.string().max(2000), to: z.enum(['everyone', 'host']) }),
   /** R-LIVE-11: the host turns chat off, limits it to "to host only", or opens it to everyone. */

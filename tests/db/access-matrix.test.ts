@@ -108,6 +108,8 @@ const BODIES: Record<string, Body | ((f: Fixture, kind: Kind) => Body)> = {
   'POST /api/work/submissions/:submissionId/feedback': { multipart: { body: 'Matrix feedback' }, files: photo },
   'POST /api/work/submissions/:submissionId/replies': { body: 'Matrix reply' },
   'PUT /api/work/learners/:learnerId/paper': { paper: true },
+  'POST /api/live/sessions/:sessionId/authorisation': undefined,
+  'POST /api/live/sessions/:sessionId/open': undefined,
 };
 
 /**
@@ -122,6 +124,7 @@ const NAMED_IN_REQUEST: Record<string, (f: Fixture, kind: Kind) => { query?: str
   'GET /api/work/assignments/:assignmentId': (f, kind) => ({ query: `?learnerId=${f[kind].id}` }),
   // The other learner's own personal link: it must not let anyone else in (R-LIVE-3).
   'GET /api/live/sessions/:sessionId/socket': (f, kind) => ({ query: `?link=${f.liveLinks[kind]}` }),
+  'POST /api/live/one-to-ones': (f, kind) => ({ body: { learnerId: f[kind].id, purpose: 'review', date: '2030-11-04', start: '10:00', end: '10:30', hostLocation: 'home_centre' } }),
   'POST /api/live/lessons': (f, kind) => ({ body: { classId: f.classes[kind], date: '2030-11-04', periodId: '00000000-0000-4000-8000-000000000000' } }),
 };
 const matrixWork = (classId: string) => ({

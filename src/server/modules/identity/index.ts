@@ -1,4 +1,4 @@
-export { createIdentityService, findPeople, hashPassword, holdersOf, peopleFacts, personFacts, personNames, type IdentityService } from './service.js';
+export { createIdentityService, findPeople, hashPassword, holdersOf, peopleFacts, personFacts, personNames, rolesAt, type IdentityService } from './service.js';
 export { insertPerson, linkEmployer, linkGuardian, type NewPerson } from './people.js';
 export { identityRoutes } from './routes.js';
 export { identityPermissions } from './permissions.js';

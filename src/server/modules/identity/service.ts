@@ -54,6 +54,15 @@ export async function personNames(tx: TenantTx, organisationId: string, ids: str
   return new Map(rows.map((r) => [r.id, displayName(r)]));
 }
 
+/** The roles a person holds at a site (organisation-wide ones included): who authorised what, for the record. */
+export async function rolesAt(tx: TenantTx, organisationId: string, userId: string, siteId: string): Promise<Role[]> {
+  const rows = await tx
+    .select({ role: roleAssignments.role, siteId: roleAssignments.siteId })
+    .from(roleAssignments)
+    .where(and(eq(roleAssignments.organisationId, organisationId), eq(roleAssignments.userId, userId)));
+  return rows.filter((r) => r.siteId === null || r.siteId === siteId).map((r) => r.role as Role);
+}
+
 /** What other modules need to invite people and size a session: name, e-mail, date of birth, parents and carers. */
 export async function peopleFacts(
   tx: TenantTx,

@@ -56,6 +56,7 @@ interface LocalRoom {
   unlisten: () => void;
   mediaOpen: boolean;
   refreshing: Promise<void>;
+  refreshWaiting: boolean;
 }
 
 export const topicOf = (sessionId: string) => `live:${sessionId}`;
@@ -167,11 +168,21 @@ export function createLiveHub(deps: LiveHubDeps) {
     }
   }
 
-  /** Refreshes run one after another per room, so two announcements close together cannot interleave. */
+  /**
+   * Refreshes run one after another per room, so two announcements close together cannot
+   * interleave; and while one is waiting its turn, more announcements add nothing (it will read
+   * the room as it then is). A lobby filling with 25 arrivals costs a few reads, not fifty.
+   */
   function queueRefresh(sessionId: string) {
     const room = rooms.get(sessionId);
-    if (!room) return;
-    room.refreshing = room.refreshing.then(() => refresh(sessionId)).catch((e) => deps.onError(e, 'live: refresh'));
+    if (!room || room.refreshWaiting) return;
+    room.refreshWaiting = true;
+    room.refreshing = room.refreshing
+      .then(() => {
+        room.refreshWaiting = false;
+        return refresh(sessionId);
+      })
+      .catch((e) => deps.onError(e, 'live: refresh'));
   }
 
   return {
@@ -185,7 +196,7 @@ export function createLiveHub(deps: LiveHubDeps) {
             if (r) r.refreshing = r.refreshing.then(() => deliverChat(sessionId, payload.slice(5))).catch((e) => deps.onError(e, 'live: chat'));
           } else queueRefresh(sessionId);
         };
-        room = { organisationId, connections: new Set(), unlisten: deps.events.listen(topicOf(sessionId), onEvent), mediaOpen: false, refreshing: Promise.resolve() };
+        room = { organisationId, connections: new Set(), unlisten: deps.events.listen(topicOf(sessionId), onEvent), mediaOpen: false, refreshing: Promise.resolve(), refreshWaiting: false };
         rooms.set(sessionId, room);
       }
       const c: Connection = { userId, socket, peer: null, joining: null, lastSeat: null };

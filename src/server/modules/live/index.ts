@@ -7,3 +7,4 @@ export { EmbeddedMediaProvider } from './media/embedded/provider.js';
 export type { MediaProvider } from './media/provider.js';
 export { createRecordings, type Recordings } from './recordings.js';
 export { createClassroomService, type ClassroomService } from './classroom.js';
+export { createOneToOneService, type OneToOneService } from './one-to-one.js';

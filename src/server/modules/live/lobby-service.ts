@@ -9,7 +9,8 @@ import { NotFound } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/realtime/events.js';
 import { personNames } from '../identity/index.js';
 import { classFacts } from '../organisation/index.js';
-import { LinkNotYours, LobbyRefused, NoticesFirst, NotInvited, SessionEnded, SessionLocked } from './errors.js';
+import { CannotOpen, LinkNotYours, LobbyRefused, NoticesFirst, NotInvited, SessionEnded, SessionLocked } from './errors.js';
+import { startDecision } from './one-to-one.js';
 import { openCheckOf } from './classroom.js';
 import { topicOf, type RoomSnapshot } from './hub.js';
 import { apply, decide, type LobbyCommand, type Room, type Seat, type SeatChange } from './lobby.js';
@@ -145,7 +146,7 @@ export function createLobbyService(deps: { db: Database; clock: Clock; permissio
     },
 
     /** R-LIVE-4, -5, -6: the host's commands from the session page. Refusals come back in words. */
-    async command(ctx: Ctx, sessionId: string, message: Extract<ClientMessage, { type: 'notices-shown' | 'admit' | 'decline' | 'remove' | 'permit' | 'lock' | 'end' }>): Promise<void> {
+    async command(ctx: Ctx, sessionId: string, message: Extract<ClientMessage, { type: 'notices-shown' | 'adult-confirmed' | 'admit' | 'decline' | 'remove' | 'permit' | 'lock' | 'end' }>): Promise<void> {
       const org = ctx.actor.organisationId;
       await db.withTenant(org, async (tx) => {
         const s = await oneSession(tx, org, sessionId);
@@ -160,7 +161,21 @@ export function createLobbyService(deps: { db: Database; clock: Clock; permissio
           await audit(tx, ctx, 'live.notices_shown', s.id, { requirement: 'R-LIVE-6', notices: rulesOf(s).notices.length });
           return;
         }
+        if (message.type === 'adult-confirmed') {
+          if (me.role !== 'host') throw new LobbyRefused('live.not_host');
+          await tx.update(liveSessions).set({ adultConfirmedAt: now }).where(and(eq(liveSessions.organisationId, org), eq(liveSessions.id, s.id)));
+          await events.announce(tx, topicOf(s.id));
+          await audit(tx, ctx, 'live.adult_confirmed', s.id, { requirement: 'R-LIVE-10' });
+          return;
+        }
+        if (message.type === 'admit' && s.status !== 'open') throw CannotOpen('Open the session before letting anyone in.');
         if (message.type === 'admit' && !(await noticesShownByHost(tx, org, s.id))) throw NoticesFirst();
+        if (message.type === 'admit' && s.kind === 'one_to_one') {
+          // R-LIVE-10: a 1-1 starts when its learner is let in: authorised where needed, a second member of staff present where lone working is a concern.
+          const secondStaffPresent = rows.some((p) => p.role === 'staff' && p.standing === 'admitted' && p.connected);
+          const decision = await startDecision(tx, org, s, { secondStaffPresent, adultWithLearnerConfirmed: s.adultConfirmedAt !== null });
+          if (!decision.allowed) throw CannotOpen(decision.message);
+        }
         const by = ctx.actor.userId;
         const command: LobbyCommand =
           message.type === 'admit'

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ErrorBody } from '../../../shared/errors.js';
-import { ChatLog, Invitation, LiveToday, OpenLessonBody, RecordingList, RegisterView, SessionView } from '../../../shared/live.js';
+import { BookOneToOneBody, ChatLog, Invitation, LiveToday, OpenLessonBody, RecordingList, RegisterView, SessionView } from '../../../shared/live.js';
 import { sendBlob } from '../../platform/files/index.js';
 import { ctxOf, type App } from '../../platform/http/types.js';
 import type { ClassroomService } from './classroom.js';
 import type { LiveHub } from './hub.js';
 import type { LobbyService } from './lobby-service.js';
+import type { OneToOneService } from './one-to-one.js';
 import type { Recordings } from './recordings.js';
 import type { LiveService } from './service.js';
 import { liveSocketRoute } from './socket.js';
@@ -19,6 +20,7 @@ export interface LiveRouteDeps {
   live: LiveService;
   lobby: LobbyService;
   classroom: ClassroomService;
+  oneToOne: OneToOneService;
   hub: LiveHub;
   recordings: Recordings;
   logError: (e: unknown, what: string) => void;
@@ -26,7 +28,7 @@ export interface LiveRouteDeps {
 
 /** R-LIVE-1..8 over HTTP, and the session's WebSocket. Thin: the services decide. */
 export async function liveRoutes(app: App, deps: LiveRouteDeps): Promise<void> {
-  const { live, lobby, classroom, recordings } = deps;
+  const { live, lobby, classroom, recordings, oneToOne } = deps;
 
   app.get('/api/live/today', {
     config: { permission: 'live.join' },
@@ -38,6 +40,30 @@ export async function liveRoutes(app: App, deps: LiveRouteDeps): Promise<void> {
     config: { permission: 'live.open' },
     schema: { tags, summary: 'Open one of today’s timetabled lessons as a live session, inviting its learners (R-LIVE-1, -2)', body: OpenLessonBody, response: { 201: Invitation, ...errors } },
     handler: async (req, reply) => reply.code(201).send(await live.openLesson(ctxOf(req), req.body)),
+  });
+
+  app.post('/api/live/one-to-ones', {
+    config: { permission: 'live.book' },
+    schema: { tags, summary: 'Book a 1-1 with a learner: teaching, review, interview, counselling or catch-up (R-LIVE-10)', body: BookOneToOneBody, response: { 201: Invitation, ...errors } },
+    handler: async (req, reply) => reply.code(201).send(await oneToOne.book(ctxOf(req), req.body)),
+  });
+
+  app.post('/api/live/sessions/:sessionId/authorisation', {
+    config: { permission: 'live.authorise' },
+    schema: { tags, summary: 'A senior manager authorises a 1-1 held from home or another centre (R-LIVE-10, seed 000)', params: SessionParams, response: { 204: z.null(), ...errors } },
+    handler: async (req, reply) => {
+      await oneToOne.authorise(ctxOf(req), req.params.sessionId);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/api/live/sessions/:sessionId/open', {
+    config: { permission: 'live.book' },
+    schema: { tags, summary: 'The host opens a booked 1-1 at its time (R-LIVE-1, -10)', params: SessionParams, response: { 204: z.null(), ...errors } },
+    handler: async (req, reply) => {
+      await oneToOne.open(ctxOf(req), req.params.sessionId);
+      return reply.code(204).send(null);
+    },
   });
 
   app.get('/api/live/sessions/:sessionId', {

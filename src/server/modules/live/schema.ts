@@ -45,6 +45,8 @@ export const liveSessions = pgTable(
     authorisedBy: uuid('authorised_by'),
     authorisedAt: timestamp('authorised_at', { withTimezone: true }),
     loneWorkingConcern: boolean('lone_working_concern').notNull().default(false),
+    /** Seed 002: the host confirmed an adult is with the pupil (when the policy asks). */
+    adultConfirmedAt: timestamp('adult_confirmed_at', { withTimezone: true }),
     createdBy: uuid('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },

@@ -16,9 +16,9 @@ import { CannotOpen, NotALesson, NotInvited } from './errors.js';
 import { topicOf } from './hub.js';
 import type { MediaProvider } from './media/provider.js';
 import type { LivePolicy } from './policy.js';
-import { ageOn, canOpen, canStartOn, invitees, lengthLimit, noticeText, recordingRuleFor } from './rules.js';
+import { ageOn, canOpen, canStartOn, invitees } from './rules.js';
 import { liveParticipants, liveSessions } from './schema.js';
-import { REJOIN_GRACE_SECONDS, SessionRules } from './session-rules.js';
+import { SessionRules, sessionRulesFor } from './session-rules.js';
 
 /**
  * R-LIVE-1, -2, -6, -7, -9: opening a timetabled lesson as a live session under the policy in
@@ -156,23 +156,7 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
           const birth = facts.get(id)?.birthDate;
           return birth ? [ageOn(birth, body.date)] : [];
         });
-        const limit = lengthLimit(policy, slot.start, ages);
-        const recording = recordingRuleFor(policy, 'lesson').value;
-        const rules: SessionRules = {
-          policyVersion: version,
-          lobby: policy.lobby.value,
-          learnerAudioOnEntry: policy.microphoneOnEntry.value,
-          learnerVideoOnEntry: policy.cameraOnEntry.value,
-          learnerScreenShare: policy.learnerScreenShare.value,
-          rejoinGraceSeconds: REJOIN_GRACE_SECONDS,
-          recording: recording.kind === 'always' ? { kind: 'always', retentionDays: recording.retentionDays } : { kind: 'never' },
-          complaintDays: policy.complaintWindowDays.value,
-          notices: noticeText(policy, { kind: 'lesson', endsAt: slot.end, timeZone: calendar.timeZone }).map((n) => n.text),
-          warnAt: limit?.warnAt.toISOString() ?? null,
-          limitAt: limit?.overrunAt.toISOString() ?? null,
-          parentsInvited: policy.parentsInvited.value,
-          chat: { filter: policy.chatLanguageFilter.value, blockedWords: policy.chatBlockedWords.value, allowedWords: policy.chatAllowedWords.value, throttle: policy.chatThrottle.value },
-        };
+        const rules = sessionRulesFor(policy, version, 'lesson', { startsAt: slot.start, endsAt: slot.end, timeZone: calendar.timeZone }, ages);
         const [s] = await tx
           .insert(liveSessions)
           .values({

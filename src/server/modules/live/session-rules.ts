@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { LivePolicy } from './policy.js';
+import { lengthLimit, noticeText, recordingRuleFor, type SessionKind } from './rules.js';
 
 /**
  * The live rules a session runs under, fixed when it opens (from the policy in force then), and
@@ -34,3 +36,24 @@ export type SessionRules = z.infer<typeof SessionRules>;
 
 /** A dropped connection back within this time skips the lobby (issue 6, Low bandwidth). */
 export const REJOIN_GRACE_SECONDS = 60;
+
+/** The rules a session of this kind runs under, from the policy in force as it is booked or opened. */
+export function sessionRulesFor(policy: LivePolicy, version: number, kind: SessionKind, at: { startsAt: Date; endsAt: Date; timeZone: string }, learnerAges: readonly number[]): SessionRules {
+  const limit = lengthLimit(policy, at.startsAt, learnerAges);
+  const recording = recordingRuleFor(policy, kind).value;
+  return {
+    policyVersion: version,
+    lobby: policy.lobby.value,
+    learnerAudioOnEntry: policy.microphoneOnEntry.value,
+    learnerVideoOnEntry: policy.cameraOnEntry.value,
+    learnerScreenShare: policy.learnerScreenShare.value,
+    rejoinGraceSeconds: REJOIN_GRACE_SECONDS,
+    recording: recording.kind === 'always' ? { kind: 'always', retentionDays: recording.retentionDays } : { kind: 'never' },
+    complaintDays: policy.complaintWindowDays.value,
+    notices: noticeText(policy, { kind, endsAt: at.endsAt, timeZone: at.timeZone }).map((n) => n.text),
+    warnAt: limit?.warnAt.toISOString() ?? null,
+    limitAt: limit?.overrunAt.toISOString() ?? null,
+    parentsInvited: policy.parentsInvited.value,
+    chat: { filter: policy.chatLanguageFilter.value, blockedWords: policy.chatBlockedWords.value, allowedWords: policy.chatAllowedWords.value, throttle: policy.chatThrottle.value },
+  };
+}

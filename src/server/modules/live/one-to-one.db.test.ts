@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Invitation, LiveToday, ServerMessage, SessionView } from '../../../shared/live.js';
+import { signIn, startTestApp, type Session, type TestApp } from '../../testing/app.js';
+import { makeOrganisation, makePerson, makeTerm, type TestOrg, type TestPerson } from '../../testing/factories.js';
+import { connectLive } from '../../testing/live.js';
+
+// Seed 000 (Juniper Training): a 1-1 from home needs a senior manager's recorded authorisation;
+// where lone working with the learner is a concern, a second member of staff must join before it
+// starts; 1-1s are always recorded. Tuesday 24 November 2026, 10:00 in London.
+
+let t: TestApp;
+let org: TestOrg;
+let tutorP: TestPerson;
+let secondP: TestPerson;
+let learnerP: TestPerson;
+let managerP: TestPerson;
+let tutor: Session;
+
+const post = (s: Session, url: string, payload?: object) => t.app.inject({ method: 'POST', url, headers: s.headers, ...(payload ? { payload } : {}) });
+const refusal = (c: Awaited<ReturnType<typeof connectLive>>) => c.next((m): m is Extract<ServerMessage, { type: 'refused' }> => m.type === 'refused');
+
+beforeAll(async () => {
+  t = await startTestApp({ now: '2026-11-24T10:00:00Z' });
+  const db = t.db.system;
+  org = await makeOrganisation(db, { name: 'Juniper Training', kind: 'training_provider' });
+  await makeTerm(db, org, { start: '2026-09-01', end: '2026-12-18' });
+  tutorP = await makePerson(db, org, { roles: ['teacher'], givenName: 'Tariq', familyName: 'Tutor' });
+  secondP = await makePerson(db, org, { roles: ['teacher'] });
+  learnerP = await makePerson(db, org, { roles: ['learner'], givenName: 'Lee', familyName: 'Learner' });
+  managerP = await makePerson(db, org, { roles: ['senior_leader'], site: null });
+  const manager = await signIn(t, managerP.email);
+  expect((await post(manager, '/api/policy/adoption', { preset: 'further-education-lockdown', why: 'Our lockdown policy.' })).statusCode).toBe(201);
+  tutor = await signIn(t, tutorP.email);
+});
+afterAll(() => t?.close());
+
+describe('1-1 sessions under seed 000 (R-LIVE-10)', () => {
+  let booked: Invitation;
+
+  it('R-LIVE-10 a tutor books a 1-1 from home; it is recorded, and cannot open without a senior manager’s authorisation', async () => {
+    const res = await post(tutor, '/api/live/one-to-ones', { learnerId: learnerP.id, purpose: 'review', date: '2026-11-24', start: '10:10', end: '10:40', hostLocation: 'home', loneWorkingConcern: true, secondStaffId: secondP.id });
+    expect(res.statusCode, res.body).toBe(201);
+    booked = res.json();
+    expect(booked).toMatchObject({ kind: 'one_to_one', status: 'booked', title: 'Review 1-1 with Lee Learner' });
+    const view = (await t.app.inject({ method: 'GET', url: `/api/live/sessions/${booked.sessionId}`, headers: (await signIn(t, learnerP.email)).headers })).json() as SessionView;
+    expect(view.recording).toMatchObject({ recorded: true, retentionDays: 21 });
+    const refused = await post(tutor, `/api/live/sessions/${booked.sessionId}/open`);
+    expect([refused.statusCode, refused.json().error.message]).toEqual([409, 'A 1-1 from home needs a senior manager’s recorded authorisation under this policy.']);
+    // A teacher cannot authorise it; the centre manager can, and it is recorded in the audit log.
+    expect((await post(tutor, `/api/live/sessions/${booked.sessionId}/authorisation`)).statusCode).toBe(403);
+    expect((await post(await signIn(t, managerP.email), `/api/live/sessions/${booked.sessionId}/authorisation`)).statusCode).toBe(204);
+    const audit = await t.db.systemPool.query(`select count(*)::int as n from audit_events where action = 'live.one_to_one.authorised' and actor_id = $1`, [managerP.id]);
+    expect(audit.rows[0].n).toBe(1);
+    expect((await post(tutor, `/api/live/sessions/${booked.sessionId}/open`)).statusCode).toBe(204);
+  });
+
+  it('R-LIVE-10 with lone working a concern, the learner is let in only once a second member of staff has joined', async () => {
+    const host = await connectLive(t, tutor, booked);
+    host.send({ type: 'notices-shown' });
+    await host.state((s) => s.noticesShown);
+    const learner = await signIn(t, learnerP.email);
+    const mine = ((await t.app.inject({ method: 'GET', url: '/api/live/today', headers: learner.headers })).json() as LiveToday).invitations[0]!;
+    expect(mine).toMatchObject({ sessionId: booked.sessionId, status: 'open', role: 'learner' });
+    const learnerClient = await connectLive(t, learner, mine);
+    await host.state((s) => s.seats.some((x) => x.userId === learnerP.id && x.standing === 'waiting'));
+    host.send({ type: 'admit', userIds: [learnerP.id] });
+    expect((await refusal(host)).message).toBe('Lone working with this learner is a concern, so this 1-1 can start only once a second member of staff has joined.');
+    const second = await signIn(t, secondP.email);
+    const secondInvitation = ((await t.app.inject({ method: 'GET', url: '/api/live/today', headers: second.headers })).json() as LiveToday).invitations[0]!;
+    await connectLive(t, second, secondInvitation);
+    await host.state((s) => s.seats.some((x) => x.userId === secondP.id && x.standing === 'admitted' && x.connected));
+    host.send({ type: 'admit', userIds: [learnerP.id] });
+    await learnerClient.state((s) => s.you.standing === 'admitted');
+  });
+});

@@ -1,6 +1,6 @@
-import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { Link } from 'wouter';
-import type { SeatView, SessionView } from '../../shared/live.js';
+import type { ClientMessage, SeatView, SessionView } from '../../shared/live.js';
 import type { MediaSource, ReceiveMode } from '../../server/modules/live/media/signals.js';
 import { schoolDate } from '../work/format.js';
 import { WarningText } from '../work/notices.js';
@@ -225,7 +225,7 @@ function HostPanel({ conn, snap, view, serverNow }: { conn: LiveConnection; snap
       ) : null}
 
       <section className="panel" aria-labelledby="lobby-title">
-        <h2 id="lobby-title">Waiting room ({waiting.length})</h2>
+        <h2 id="lobby-title" tabIndex={-1}>Waiting room ({waiting.length})</h2>
         {!state.noticesShown ? (
           <p className="hint" id="admit-why">
             {host ? 'Read the notices to the class before letting anyone in.' : `${view.host.displayName} must read the notices to the class before anyone is let in.`}
@@ -242,10 +242,10 @@ function HostPanel({ conn, snap, view, serverNow }: { conn: LiveConnection; snap
                     {s.displayName} <span className="hint">{roleText(s.role)}</span>
                   </span>
                   <span className="button-row">
-                    <SeatButton disabled={!state.noticesShown} label={`Let ${s.displayName} in`} onClick={() => send({ type: 'admit', userIds: [s.userId] })}>
+                    <SeatButton disabled={!state.noticesShown} label={`Let ${s.displayName} in`} onClick={() => sendThenFocus(send, { type: 'admit', userIds: [s.userId] }, 'lobby-title')}>
                       Admit
                     </SeatButton>
-                    <SeatButton secondary label={`Do not let ${s.displayName} in`} onClick={() => send({ type: 'decline', userIds: [s.userId] })}>
+                    <SeatButton secondary label={`Do not let ${s.displayName} in`} onClick={() => sendThenFocus(send, { type: 'decline', userIds: [s.userId] }, 'lobby-title')}>
                       Decline
                     </SeatButton>
                   </span>
@@ -262,7 +262,7 @@ function HostPanel({ conn, snap, view, serverNow }: { conn: LiveConnection; snap
       </section>
 
       <section className="panel" aria-labelledby="people-title">
-        <h2 id="people-title">In the lesson ({learners.filter((s) => s.connected).length})</h2>
+        <h2 id="people-title" tabIndex={-1}>In the lesson ({learners.filter((s) => s.connected).length})</h2>
         {learners.length === 0 ? (
           <p>No learners are in yet.</p>
         ) : (
@@ -295,6 +295,12 @@ const FOR_EVERYONE: { label: string; permit: { audio?: boolean; video?: boolean 
   { label: 'Turn off everyone’s cameras', permit: { video: false } },
 ];
 
+/** The button pressed goes when its person leaves the list: keyboard focus goes to the list's heading. */
+function sendThenFocus(send: LiveConnection['send'], message: ClientMessage, headingId: string): void {
+  send(message);
+  document.getElementById(headingId)?.focus();
+}
+
 function SeatButton({ label, children, onClick, disabled, secondary }: { label: string; children: ReactNode; onClick: () => void; disabled?: boolean; secondary?: boolean }) {
   return (
     <button type="button" className={secondary ? 'button secondary' : 'button'} aria-label={label} disabled={disabled} aria-describedby={disabled ? 'admit-why' : undefined} onClick={onClick}>
@@ -320,7 +326,7 @@ function Person({ seat, send }: { seat: SeatView; send: LiveConnection['send'] }
         <SeatButton secondary label={`${seat.video ? 'Turn off' : 'Allow'} ${name}’s camera`} onClick={() => send({ type: 'permit', userIds: [seat.userId], video: !seat.video })}>
           {seat.video ? 'Turn off camera' : 'Allow camera'}
         </SeatButton>
-        <SeatButton secondary label={`Remove ${name} from the lesson`} onClick={() => send({ type: 'remove', userId: seat.userId })}>
+        <SeatButton secondary label={`Remove ${name} from the lesson`} onClick={() => sendThenFocus(send, { type: 'remove', userId: seat.userId }, 'people-title')}>
           Remove
         </SeatButton>
       </span>
@@ -330,6 +336,10 @@ function Person({ seat, send }: { seat: SeatView; send: LiveConnection['send'] }
 
 function LessonControls({ host, locked, send }: { host: boolean; locked: boolean; send: LiveConnection['send'] }) {
   const [confirming, setConfirming] = useState(false);
+  const question = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (confirming) question.current?.focus();
+  }, [confirming]);
   return (
     <section className="panel" aria-labelledby="lesson-controls">
       <h2 id="lesson-controls">The lesson</h2>
@@ -346,7 +356,7 @@ function LessonControls({ host, locked, send }: { host: boolean; locked: boolean
       </div>
       {host && confirming ? (
         <div className="live-confirm" role="group" aria-labelledby="end-question">
-          <p id="end-question">
+          <p id="end-question" tabIndex={-1} ref={question}>
             <strong>End the lesson for everyone?</strong> Everyone leaves at once and nobody can join again.
           </p>
           <div className="button-row">

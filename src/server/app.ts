@@ -24,7 +24,7 @@ import { createPrivacyService, privacyPermissions, privacyRoutes } from './modul
 import { createBlobStore } from './platform/files/index.js';
 import websocket from '@fastify/websocket';
 import { createEventBus } from './platform/realtime/events.js';
-import { EmbeddedMediaProvider, createClassroomService, createOneToOneService, createLiveHub, createLiveService, createLobbyService, createRecordings, livePermissions, liveRoutes } from './modules/live/index.js';
+import { EmbeddedMediaProvider, createClassroomService, createFamilyMeetings, createOneToOneService, createLiveHub, createLiveService, createLobbyService, createRecordings, livePermissions, liveRoutes } from './modules/live/index.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createMailer, type Mailer } from './platform/mail/index.js';
 import { createHandingInService, createPackService, createSimilarityService, createWorkOverview, createWorkService, workPermissions, workRoutes } from './modules/work/index.js';
@@ -161,7 +161,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
     await media.close();
     await events.stop();
   });
-  await app.register(liveRoutes, { live: createLiveService({ db, clock, permissions, events, media, mail, publicUrl: config.publicUrl }), lobby, classroom, oneToOne: createOneToOneService({ db, clock, permissions, events, media }), hub, recordings, logError: (e, what) => app.log.error({ err: e }, what) });
+  await app.register(liveRoutes, { live: createLiveService({ db, clock, permissions, events, media, mail, publicUrl: config.publicUrl }), lobby, classroom, oneToOne: createOneToOneService({ db, clock, permissions, events, media }), familyMeetings: createFamilyMeetings({ db, clock, permissions, media }), hub, recordings, logError: (e, what) => app.log.error({ err: e }, what) });
   extraRoutes?.(app);
 
   const hasWeb = await webRoutes(app, { dir: config.webDist });

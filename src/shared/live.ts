@@ -35,6 +35,37 @@ export const BookOneToOneBody = z.object({
 });
 export type BookOneToOneBody = z.input<typeof BookOneToOneBody>;
 
+/** R-LIVE-13: a meeting with a learner's family (an EHCP review, a reintegration meeting). */
+export const BookFamilyMeetingBody = z.object({
+  learnerId: Id,
+  title: z.string().trim().min(3).max(120),
+  date: IsoDate,
+  start: z.string().regex(/^\d{2}:\d{2}$/),
+  end: z.string().regex(/^\d{2}:\d{2}$/),
+  /** The child joins too (their views are heard in their own words). */
+  withLearner: z.boolean().default(true),
+  otherStaffIds: z.array(Id).max(10).default([]),
+});
+export type BookFamilyMeetingBody = z.input<typeof BookFamilyMeetingBody>;
+
+export const MeetingViewsBody = z.object({
+  childViews: z.string().trim().min(1, 'Write what the child said, in their words.').max(20_000),
+  familyViews: z.string().trim().min(1, 'Write what the family said.').max(20_000),
+});
+export type MeetingViewsBody = z.infer<typeof MeetingViewsBody>;
+
+export const LearnerMeetings = z.object({
+  meetings: z.array(
+    z.object({
+      sessionId: Id,
+      title: z.string(),
+      startsAt: Instant,
+      views: z.object({ childViews: z.string(), familyViews: z.string(), recordedBy: z.string(), recordedAt: Instant }).nullable(),
+    }),
+  ),
+});
+export type LearnerMeetings = z.infer<typeof LearnerMeetings>;
+
 /** A timetabled lesson today that its teacher could open, or that is open already. */
 export const OpenableLesson = z.object({
   classId: Id,

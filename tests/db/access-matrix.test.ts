@@ -110,6 +110,7 @@ const BODIES: Record<string, Body | ((f: Fixture, kind: Kind) => Body)> = {
   'PUT /api/work/learners/:learnerId/paper': { paper: true },
   'POST /api/live/sessions/:sessionId/authorisation': undefined,
   'POST /api/live/sessions/:sessionId/open': undefined,
+  'PUT /api/live/sessions/:sessionId/views': { childViews: 'Matrix child', familyViews: 'Matrix family' },
 };
 
 /**
@@ -124,6 +125,7 @@ const NAMED_IN_REQUEST: Record<string, (f: Fixture, kind: Kind) => { query?: str
   'GET /api/work/assignments/:assignmentId': (f, kind) => ({ query: `?learnerId=${f[kind].id}` }),
   // The other learner's own personal link: it must not let anyone else in (R-LIVE-3).
   'GET /api/live/sessions/:sessionId/socket': (f, kind) => ({ query: `?link=${f.liveLinks[kind]}` }),
+  'POST /api/live/family-meetings': (f, kind) => ({ body: { learnerId: f[kind].id, title: 'Matrix review', date: '2030-11-04', start: '10:00', end: '10:30' } }),
   'POST /api/live/one-to-ones': (f, kind) => ({ body: { learnerId: f[kind].id, purpose: 'review', date: '2030-11-04', start: '10:00', end: '10:30', hostLocation: 'home_centre' } }),
   'POST /api/live/lessons': (f, kind) => ({ body: { classId: f.classes[kind], date: '2030-11-04', periodId: '00000000-0000-4000-8000-000000000000' } }),
 };

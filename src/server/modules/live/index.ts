@@ -8,3 +8,4 @@ export type { MediaProvider } from './media/provider.js';
 export { createRecordings, type Recordings } from './recordings.js';
 export { createClassroomService, type ClassroomService } from './classroom.js';
 export { createOneToOneService, type OneToOneService } from './one-to-one.js';
+export { createFamilyMeetings, type FamilyMeetings } from './family-meetings.js';

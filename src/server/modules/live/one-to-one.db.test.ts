@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Invitation, LiveToday, ServerMessage, SessionView } from '../../../shared/live.js';
+import type { Invitation, LearnerMeetings, LiveToday, ServerMessage, SessionView } from '../../../shared/live.js';
 import { signIn, startTestApp, type Session, type TestApp } from '../../testing/app.js';
-import { makeOrganisation, makePerson, makeTerm, type TestOrg, type TestPerson } from '../../testing/factories.js';
+import { makeFamily, makeOrganisation, makePerson, makeTerm, type TestOrg, type TestPerson } from '../../testing/factories.js';
 import { connectLive } from '../../testing/live.js';
 
 // Seed 000 (Juniper Training): a 1-1 from home needs a senior manager's recorded authorisation;
@@ -71,5 +71,31 @@ describe('1-1 sessions under seed 000 (R-LIVE-10)', () => {
     await host.state((s) => s.seats.some((x) => x.userId === secondP.id && x.standing === 'admitted' && x.connected));
     host.send({ type: 'admit', userIds: [learnerP.id] });
     await learnerClient.state((s) => s.you.standing === 'admitted');
+  });
+});
+
+describe('meetings with a family (R-LIVE-13)', () => {
+  it('R-LIVE-13 the family waits in the lobby like anyone, and the views of the child and the family are kept with the learner', async () => {
+    const family = await makeFamily(t.db.system, org);
+    tutor = await signIn(t, tutorP.email);
+    const res = await post(tutor, '/api/live/family-meetings', { learnerId: family.learner.id, title: 'Reintegration meeting', date: '2026-11-24', start: '10:10', end: '10:50' });
+    expect(res.statusCode, res.body).toBe(201);
+    const meeting = res.json() as Invitation;
+    expect((await post(tutor, `/api/live/sessions/${meeting.sessionId}/open`)).statusCode).toBe(204);
+    const host = await connectLive(t, tutor, meeting);
+    host.send({ type: 'notices-shown' });
+    await host.state((s) => s.noticesShown);
+    const parent = await signIn(t, family.guardian.email);
+    const invitation = ((await t.app.inject({ method: 'GET', url: '/api/live/today', headers: parent.headers })).json() as LiveToday).invitations[0]!;
+    expect(invitation).toMatchObject({ kind: 'family_meeting', role: 'guardian', title: 'Reintegration meeting' });
+    const parentClient = await connectLive(t, parent, invitation);
+    expect((await parentClient.state(() => true)).you.standing).toBe('waiting');
+    host.send({ type: 'admit', userIds: 'all' });
+    await parentClient.state((s) => s.you.standing === 'admitted');
+    const views = { childViews: 'I want to come back on Mondays first, and sit near the door.', familyViews: 'We would like a weekly call with the form tutor for the first month.' };
+    expect((await t.app.inject({ method: 'PUT', url: `/api/live/sessions/${meeting.sessionId}/views`, headers: tutor.headers, payload: views })).statusCode).toBe(204);
+    const list = (await t.app.inject({ method: 'GET', url: `/api/live/learners/${family.learner.id}/meetings`, headers: tutor.headers })).json() as LearnerMeetings;
+    expect(list.meetings).toMatchObject([{ title: 'Reintegration meeting', views: { ...views, recordedBy: 'Tariq Tutor' } }]);
+    expect((await t.app.inject({ method: 'GET', url: `/api/live/learners/${family.learner.id}/meetings`, headers: parent.headers })).statusCode).toBe(403);
   });
 });

@@ -44,7 +44,7 @@ export function createOneToOneService(deps: { db: Database; clock: Clock; permis
   async function hostSession(tx: TenantTx, ctx: Ctx, sessionId: string) {
     const org = ctx.actor.organisationId;
     const [s] = await tx.select().from(liveSessions).where(and(eq(liveSessions.organisationId, org), eq(liveSessions.id, sessionId)));
-    if (!s || s.kind !== 'one_to_one') throw NotFound();
+    if (!s || s.kind === 'lesson') throw NotFound();
     return s;
   }
 
@@ -117,7 +117,7 @@ export function createOneToOneService(deps: { db: Database; clock: Clock; permis
       });
     },
 
-    /** R-LIVE-1, -10: the host opens a booked 1-1 at its time, once authorised where the policy asks. */
+    /** R-LIVE-1, -10, -13: the host opens a booked 1-1 (once authorised where the policy asks) or family meeting at its time. */
     async open(ctx: Ctx, sessionId: string): Promise<void> {
       const org = ctx.actor.organisationId;
       await db.withTenant(org, async (tx) => {
@@ -130,8 +130,10 @@ export function createOneToOneService(deps: { db: Database; clock: Clock; permis
         const opening = canOpen({ scheduledBy: 'booking', startsAt: s.startsAt, endsAt: s.endsAt, hostId: s.hostId, timeZone: found?.calendar.timeZone ?? 'Europe/London' }, { personId: ctx.actor.userId, roles }, clock.now(), policy);
         if (!opening.allowed) throw CannotOpen(opening.message);
         // Authorisation is needed before anyone is let in; the second member of staff, when they are (see startDecision).
-        const authorised = await startDecision(tx, org, s, { secondStaffPresent: true, adultWithLearnerConfirmed: true });
-        if (!authorised.allowed) throw CannotOpen(authorised.message);
+        if (s.kind === 'one_to_one') {
+          const authorised = await startDecision(tx, org, s, { secondStaffPresent: true, adultWithLearnerConfirmed: true });
+          if (!authorised.allowed) throw CannotOpen(authorised.message);
+        }
         await tx.update(liveSessions).set({ status: 'open', openedAt: clock.now() }).where(and(eq(liveSessions.organisationId, org), eq(liveSessions.id, s.id)));
         await events.announce(tx, topicOf(s.id));
         await audit(tx, ctx, 'live.opened', s.id, { requirement: 'R-LIVE-10', decision: opening.source });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { ErrorBody } from '../../../shared/errors.js';
-import { BookOneToOneBody, ChatLog, Invitation, LiveToday, OpenLessonBody, RecordingList, RegisterView, SessionView } from '../../../shared/live.js';
+import { BookFamilyMeetingBody, BookOneToOneBody, ChatLog, LearnerMeetings, MeetingViewsBody, Invitation, LiveToday, OpenLessonBody, RecordingList, RegisterView, SessionView } from '../../../shared/live.js';
 import { sendBlob } from '../../platform/files/index.js';
 import { ctxOf, type App } from '../../platform/http/types.js';
 import type { ClassroomService } from './classroom.js';
 import type { LiveHub } from './hub.js';
+import type { FamilyMeetings } from './family-meetings.js';
 import type { LobbyService } from './lobby-service.js';
 import type { OneToOneService } from './one-to-one.js';
 import type { Recordings } from './recordings.js';
@@ -21,6 +22,7 @@ export interface LiveRouteDeps {
   lobby: LobbyService;
   classroom: ClassroomService;
   oneToOne: OneToOneService;
+  familyMeetings: FamilyMeetings;
   hub: LiveHub;
   recordings: Recordings;
   logError: (e: unknown, what: string) => void;
@@ -28,7 +30,7 @@ export interface LiveRouteDeps {
 
 /** R-LIVE-1..8 over HTTP, and the session's WebSocket. Thin: the services decide. */
 export async function liveRoutes(app: App, deps: LiveRouteDeps): Promise<void> {
-  const { live, lobby, classroom, recordings, oneToOne } = deps;
+  const { live, lobby, classroom, recordings, oneToOne, familyMeetings } = deps;
 
   app.get('/api/live/today', {
     config: { permission: 'live.join' },
@@ -48,6 +50,27 @@ export async function liveRoutes(app: App, deps: LiveRouteDeps): Promise<void> {
     handler: async (req, reply) => reply.code(201).send(await oneToOne.book(ctxOf(req), req.body)),
   });
 
+  app.post('/api/live/family-meetings', {
+    config: { permission: 'live.book' },
+    schema: { tags, summary: 'Book an online meeting with a learner’s family, with the same lobby and personal links (R-LIVE-13)', body: BookFamilyMeetingBody, response: { 201: Invitation, ...errors } },
+    handler: async (req, reply) => reply.code(201).send(await familyMeetings.book(ctxOf(req), req.body)),
+  });
+
+  app.put('/api/live/sessions/:sessionId/views', {
+    config: { permission: 'live.book' },
+    schema: { tags, summary: 'Record the views of the child and of the family heard in a meeting (R-LIVE-13)', params: SessionParams, body: MeetingViewsBody, response: { 204: z.null(), ...errors } },
+    handler: async (req, reply) => {
+      await familyMeetings.recordViews(ctxOf(req), req.params.sessionId, req.body);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/api/live/learners/:learnerId/meetings', {
+    config: { permission: 'live.book' },
+    schema: { tags, summary: 'A learner’s meetings with their family and the views recorded (R-LIVE-13)', params: z.object({ learnerId: z.string().uuid() }), response: { 200: LearnerMeetings, ...errors } },
+    handler: (req) => familyMeetings.learnerMeetings(ctxOf(req), req.params.learnerId),
+  });
+
   app.post('/api/live/sessions/:sessionId/authorisation', {
     config: { permission: 'live.authorise' },
     schema: { tags, summary: 'A senior manager authorises a 1-1 held from home or another centre (R-LIVE-10, seed 000)', params: SessionParams, response: { 204: z.null(), ...errors } },
@@ -59,7 +82,7 @@ export async function liveRoutes(app: App, deps: LiveRouteDeps): Promise<void> {
 
   app.post('/api/live/sessions/:sessionId/open', {
     config: { permission: 'live.book' },
-    schema: { tags, summary: 'The host opens a booked 1-1 at its time (R-LIVE-1, -10)', params: SessionParams, response: { 204: z.null(), ...errors } },
+    schema: { tags, summary: 'The host opens a booked 1-1 or family meeting at its time (R-LIVE-1, -10, -13)', params: SessionParams, response: { 204: z.null(), ...errors } },
     handler: async (req, reply) => {
       await oneToOne.open(ctxOf(req), req.params.sessionId);
       return reply.code(204).send(null);

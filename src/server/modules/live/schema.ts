@@ -225,3 +225,24 @@ export const liveCheckAnswers = pgTable(
     tenantIsolation(),
   ],
 ).enableRLS();
+
+/** R-LIVE-13: what a meeting with a learner's family heard: the child's views and the family's, in their words. */
+export const liveMeetingViews = pgTable(
+  'live_meeting_views',
+  {
+    organisationId: uuid('organisation_id').notNull(),
+    sessionId: uuid('session_id').notNull(),
+    learnerId: uuid('learner_id').notNull(),
+    childViews: text('child_views').notNull(),
+    familyViews: text('family_views').notNull(),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.sessionId] }),
+    foreignKey({ columns: [t.organisationId, t.sessionId], foreignColumns: [liveSessions.organisationId, liveSessions.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.organisationId, t.learnerId], foreignColumns: [users.organisationId, users.id] }).onDelete('cascade'),
+    index('live_meeting_views_learner_idx').on(t.organisationId, t.learnerId, t.recordedAt),
+    tenantIsolation(),
+  ],
+).enableRLS();

@@ -171,9 +171,9 @@ export class LiveConnection {
     this.connect();
   }
 
-  send(message: ClientMessage): void {
+  send = (message: ClientMessage): void => {
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
-  }
+  };
 
   private signal(signal: ClientSignal): void {
     this.send({ type: 'signal', signal });

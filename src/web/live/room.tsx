@@ -40,7 +40,7 @@ export function Room({ conn, view, serverNow }: { conn: LiveConnection; view: Se
           {staff ? <HostPanel conn={conn} snap={snap} view={view} serverNow={serverNow} /> : null}
           <RemoteMedia remote={snap.remote} seats={state.seats} hostId={view.host.id} audioOnly={snap.mode === 'audio-only'} />
           <YourControls conn={conn} snap={snap} staff={staff} hostName={view.host.displayName} />
-          {!staff ? <NoticesReminder notices={view.notices} /> : null}
+          {staff ? <LessonControls host={view.you.role === 'host'} locked={state.locked} send={conn.send} /> : <NoticesReminder notices={view.notices} />}
           <p>
             <button type="button" className="button secondary" onClick={() => conn.leave()}>
               Leave the lesson
@@ -81,11 +81,11 @@ function Waiting({ view }: { view: SessionView }) {
   );
 }
 
-function NoticesReminder({ notices, open }: { notices: string[]; open?: boolean }) {
+function NoticesReminder({ notices, open, summary = 'What the school expects in this lesson' }: { notices: string[]; open?: boolean; summary?: string }) {
   if (notices.length === 0) return null;
   return (
     <details className="live-notices" open={open}>
-      <summary>What the school expects in this lesson</summary>
+      <summary>{summary}</summary>
       <ul>
         {notices.map((n) => (
           <li key={n}>{n}</li>
@@ -198,14 +198,19 @@ function HostPanel({ conn, snap, view, serverNow }: { conn: LiveConnection; snap
   const host = view.you.role === 'host';
   const waiting = state.seats.filter((s) => s.standing === 'waiting' && s.connected);
   const learners = state.seats.filter((s) => (s.role === 'learner' || s.role === 'guardian') && s.standing === 'admitted');
-  const send = conn.send.bind(conn);
+  const send = conn.send;
   return (
     <>
       <LengthWarning view={view} serverNow={serverNow} />
       {host ? (
         <section className="panel" aria-labelledby="notices-title">
           <h2 id="notices-title">Notices to read to the class</h2>
-          {view.notices.length ? (
+          {state.noticesShown ? (
+            <>
+              <p className="notice">You have read the notices to the class. You can let people in.</p>
+              <NoticesReminder notices={view.notices} summary="The notices you read" />
+            </>
+          ) : view.notices.length ? (
             <ol className="live-notice-list">
               {view.notices.map((n) => (
                 <li key={n}>{n}</li>
@@ -214,9 +219,7 @@ function HostPanel({ conn, snap, view, serverNow }: { conn: LiveConnection; snap
           ) : (
             <p>The policy asks for no notices in this lesson.</p>
           )}
-          {state.noticesShown ? (
-            <p className="notice">You have read the notices to the class. You can let people in.</p>
-          ) : (
+          {state.noticesShown ? null : (
             <button type="button" className="button" onClick={() => send({ type: 'notices-shown' })}>
               I have read these notices to the class
             </button>
@@ -283,7 +286,6 @@ function HostPanel({ conn, snap, view, serverNow }: { conn: LiveConnection; snap
         )}
       </section>
 
-      <LessonControls host={host} locked={state.locked} send={send} />
     </>
   );
 }

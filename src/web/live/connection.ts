@@ -1,5 +1,5 @@
 import type { ClientMessage, RoomState, ServerMessage } from '../../shared/live.js';
-import type { ClientSignal, MediaSource, PublishPermissions, ReceiveMode, ServerSignal, SubscribedTrack } from '../../server/modules/live/media/signals.js';
+import type { ClientSignal, MediaSource, PublishPermissions, ReceiveMode, ServerSignal, SubscribedTrack } from '../../shared/live-media.js';
 
 /**
  * One person's connection to a live session (R-LIVE-3..5): the session's WebSocket, and over

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import type { ClientMessage, SeatView, SessionView } from '../../shared/live.js';
-import type { MediaSource, ReceiveMode } from '../../server/modules/live/media/signals.js';
+import type { MediaSource, ReceiveMode } from '../../shared/live-media.js';
 import { schoolDate } from '../work/format.js';
 import { WarningText } from '../work/notices.js';
 import type { LiveConnection, Snapshot } from './connection.js';

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import type { Me } from '../../shared/identity.js';
 import type { SessionView } from '../../shared/live.js';
-import type { MediaSource } from '../../server/modules/live/media/signals.js';
+import type { MediaSource } from '../../shared/live-media.js';
 import { api } from '../api.js';
 import { ME_KEY } from '../identity/me.js';
 import { Page } from '../shell/layout.js';

@@ -73,6 +73,9 @@ describe('opening a timetabled lesson (R-LIVE-1, -2)', () => {
     const [mine] = ((await call(learner, 'GET', '/api/live/today')).json() as LiveToday).invitations;
     expect(mine).toMatchObject({ sessionId: invitation.sessionId, role: 'learner', host: { displayName: 'Amir Khan' } });
     const ben = ((await call(await signIn(t, benP.email), 'GET', '/api/live/today')).json() as LiveToday).invitations[0]!;
+    // Under 001 parents are invited too, and their invitation names their child.
+    const parentInvitation = ((await call(await signIn(t, ana.guardian.email), 'GET', '/api/live/today')).json() as LiveToday).invitations[0]!;
+    expect(parentInvitation).toMatchObject({ role: 'guardian', forLearner: { id: ana.learner.id } });
     expect(ben.link).not.toBe(mine!.link);
     const view = (await call(learner, 'GET', `/api/live/sessions/${invitation.sessionId}`)).json() as SessionView;
     expect(view.recording).toEqual({ recorded: false, retentionDays: null, complaintDays: null });

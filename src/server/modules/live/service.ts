@@ -105,6 +105,20 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
             ),
           );
         const names = await personNames(tx, org, [...mine.map((m) => m.s.hostId), ...mine.map((m) => m.s.learnerId ?? m.s.hostId)]);
+        // A parent's invitation says which of their children it is about.
+        const asGuardian = mine.filter((m) => m.p.role === 'guardian').map((m) => m.s.id);
+        const childOf = new Map<string, { id: string; displayName: string }>();
+        if (asGuardian.length) {
+          const learners = await tx
+            .select({ sessionId: liveParticipants.sessionId, userId: liveParticipants.userId })
+            .from(liveParticipants)
+            .where(and(eq(liveParticipants.organisationId, org), inArray(liveParticipants.sessionId, asGuardian), eq(liveParticipants.role, 'learner')));
+          const facts = await peopleFacts(tx, org, learners.map((l) => l.userId));
+          for (const l of learners) {
+            const f = facts.get(l.userId);
+            if (f?.guardianIds.includes(ctx.actor.userId)) childOf.set(l.sessionId, { id: l.userId, displayName: f.displayName });
+          }
+        }
         const invitations: Invitation[] = mine
           .map(({ s, p }) => ({
             sessionId: s.id,
@@ -116,7 +130,7 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
             host: { id: s.hostId, displayName: names.get(s.hostId) ?? '' },
             role: p.role as Invitation['role'],
             link: linkOf(s.id, p.linkToken),
-            forLearner: null,
+            forLearner: childOf.get(s.id) ?? null,
           }))
           .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
         return { lessons, invitations };

@@ -1,4 +1,4 @@
-import type { ClientMessage, RoomState, ServerMessage } from '../../shared/live.js';
+import type { ChatMessageView, ClientMessage, RoomState, ServerMessage } from '../../shared/live.js';
 import type { ClientSignal, MediaSource, PublishPermissions, ReceiveMode, ServerSignal, SubscribedTrack } from '../../shared/live-media.js';
 
 /**
@@ -45,7 +45,12 @@ export interface Snapshot {
   loss: number | null;
   /** The browser could not use the camera or microphone, in words. */
   deviceProblem: string | null;
+  /** Chat messages this person has received since joining, oldest first (R-LIVE-11). */
+  chat: ChatMessageView[];
 }
+
+/** Enough chat to scroll back through a lesson, without the page growing for ever. */
+const CHAT_KEPT = 300;
 
 export interface InboundStats {
   audioBytes: number;
@@ -112,6 +117,7 @@ export class LiveConnection {
       ice: 'none',
       loss: null,
       deviceProblem: null,
+      chat: [],
     };
   }
 
@@ -180,8 +186,10 @@ export class LiveConnection {
   }
 
   private receive(m: ServerMessage): void {
-    // Messages this page does not show (chat, checks for understanding) are left to the parts that will.
     if (m.type === 'state') this.onState(m);
+    else if (m.type === 'chat') {
+      if (!this.snap.chat.some((c) => c.id === m.message.id)) this.set({ chat: [...this.snap.chat, m.message].slice(-CHAT_KEPT) });
+    }
     else if (m.type === 'refused') {
       this.lastRefusal = { code: m.code, message: m.message };
       this.set({ refusal: { code: m.code, message: m.message, at: Date.now() } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionText, lengthText, recordingText, whenSpanText } from './format.js';
+import { answeredText, chatModeHint, checkCounts, connectionText, lengthText, recordingText, whenSpanText } from './format.js';
 
 const open = { kind: 'open' } as const;
 
@@ -34,5 +34,26 @@ describe('live lessons in words', () => {
   it('gives a lesson’s day and times', () => {
     expect(whenSpanText('2026-11-23T09:00:00Z', '2026-11-23T10:00:00Z', '2026-11-23')).toBe('Today, 9am to 10am');
     expect(whenSpanText('2026-11-25T09:00:00Z', '2026-11-25T09:50:00Z', '2026-11-23')).toBe('Wednesday 25 November, 9am to 9:50am');
+  });
+});
+
+describe('chat and checks in words (R-LIVE-11, R-LIVE-14)', () => {
+  it('R-LIVE-11 tells a learner what the chat allows now', () => {
+    expect(chatModeHint('off', false)).toBe('The host has turned chat off.');
+    expect(chatModeHint('host_only', false)).toMatch(/^Chat is to the host only/);
+    expect(chatModeHint('off', true)).toMatch(/You can still write to everyone/);
+  });
+
+  it('R-LIVE-14 lists a poll’s choices in order with their counts, then other answers, most first', () => {
+    expect(answeredText(1, 1)).toBe('1 of 1 answered');
+    expect(checkCounts(['54', '56'], { '56': 2 })).toEqual([
+      { answer: '54', count: 0 },
+      { answer: '56', count: 2 },
+    ]);
+    expect(checkCounts([], { b: 1, a: 1, c: 3 })).toEqual([
+      { answer: 'c', count: 3 },
+      { answer: 'a', count: 1 },
+      { answer: 'b', count: 1 },
+    ]);
   });
 });

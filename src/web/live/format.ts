@@ -1,4 +1,4 @@
-import type { Invitation, RegisterView, SeatRole, SessionView, Standing } from '../../shared/live.js';
+import type { ChatMode, Invitation, RegisterView, SeatRole, SessionView, Standing } from '../../shared/live.js';
 import { addDays, clockText, dayText, schoolDate, whenText } from '../work/format.js';
 import type { IceSummary, Phase } from './connection.js';
 
@@ -113,4 +113,30 @@ export function lengthText(length: SessionView['length'], now: number, today: st
   if (now >= limit) return `This lesson has run past its time limit (${at}) for the learners’ age. It will be flagged: please finish now.`;
   if (length.warnAt && now >= Date.parse(length.warnAt)) return `${Math.max(1, Math.ceil((limit - now) / 60_000))} minutes left before the time limit (${at}).`;
   return null;
+}
+
+/** R-LIVE-11: what the chat allows now, beside the message box. */
+export function chatModeHint(mode: ChatMode, staff: boolean): string {
+  if (staff) {
+    if (mode === 'off') return 'Chat is off for learners. You can still write to everyone.';
+    if (mode === 'host_only') return 'Learners can write to the host only. Your messages go to everyone.';
+    return 'Everyone can write. Your messages go to everyone.';
+  }
+  if (mode === 'off') return 'The host has turned chat off.';
+  if (mode === 'host_only') return 'Chat is to the host only: only the host and staff see your messages.';
+  return 'Everyone in the lesson sees your messages, unless you send them to the host only.';
+}
+
+/** R-LIVE-14: '1 of 1 answered'. */
+export function answeredText(answered: number, of: number): string {
+  return `${answered} of ${of} answered`;
+}
+
+/** R-LIVE-14: the poll's choices in their order with how many chose each, then any other answers, most first. */
+export function checkCounts(options: string[], counts: Record<string, number>): { answer: string; count: number }[] {
+  const others = Object.entries(counts)
+    .filter(([answer]) => !options.includes(answer))
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([answer, count]) => ({ answer, count }));
+  return [...options.map((answer) => ({ answer, count: counts[answer] ?? 0 })), ...others];
 }

@@ -4,6 +4,7 @@ import type { ClientMessage, SeatView, SessionView } from '../../shared/live.js'
 import type { MediaSource, ReceiveMode } from '../../shared/live-media.js';
 import { schoolDate } from '../work/format.js';
 import { WarningText } from '../work/notices.js';
+import { AdultConfirm, ChatPanel, CheckPanel, shownBeside } from './classroom.js';
 import type { LiveConnection, Snapshot } from './connection.js';
 import { connectionText, lengthText, roleText, standingText } from './format.js';
 import { Preview, RemoteMedia } from './media.js';
@@ -12,6 +13,7 @@ import { Preview, RemoteMedia } from './media.js';
  * The live session once joined (R-LIVE-4, -5, -6, -9): the lobby message for someone waiting;
  * for someone in, what the media server sends, their own preview and controls; for the host and
  * staff, the notices, the waiting room, the people in the lesson and the lesson's controls.
+ * Everyone in has the chat (R-LIVE-11) and the host's checks for understanding (R-LIVE-14).
  */
 export function Room({ conn, view, serverNow }: { conn: LiveConnection; view: SessionView; serverNow: () => number }) {
   const snap = useSyncExternalStore(conn.subscribe, conn.snapshot);
@@ -37,8 +39,11 @@ export function Room({ conn, view, serverNow }: { conn: LiveConnection; view: Se
         </div>
       ) : admitted ? (
         <>
+          {view.you.role === 'host' && view.kind === 'one_to_one' ? <AdultConfirm send={conn.send} /> : null}
           {staff ? <HostPanel conn={conn} snap={snap} view={view} serverNow={serverNow} /> : null}
           <RemoteMedia remote={snap.remote} seats={state.seats} hostId={view.host.id} audioOnly={snap.mode === 'audio-only'} />
+          <CheckPanel conn={conn} snap={snap} staff={staff} />
+          <ChatPanel conn={conn} snap={snap} view={view} />
           <YourControls conn={conn} snap={snap} staff={staff} hostName={view.host.displayName} />
           {staff ? <LessonControls host={view.you.role === 'host'} locked={state.locked} send={conn.send} /> : <NoticesReminder notices={view.notices} />}
           <p>
@@ -63,7 +68,7 @@ function ConnectionLine({ snap, admitted }: { snap: Snapshot; admitted: boolean 
 }
 
 function Refusal({ snap }: { snap: Snapshot }) {
-  if (!snap.refusal) return null;
+  if (!snap.refusal || shownBeside(snap.refusal.code)) return null;
   return (
     <p className="error-message" role="alert" key={snap.refusal.at}>
       {snap.refusal.message}

@@ -6,6 +6,7 @@ import { Page } from '../shell/layout.js';
 import { clockText, count, minutesText } from '../work/format.js';
 import { Loaded, Tag } from '../work/notices.js';
 import { outcomeText, roleText, whenSpanText } from './format.js';
+import { Recordings } from './recordings.js';
 
 /** R-LIVE-8: a session's register for its staff: who attended, when and for how long; who waited; who never came. */
 export function RegisterPage({ sessionId, today }: { sessionId: string; today: string }) {
@@ -80,6 +81,7 @@ function Register({ register, today }: { register: RegisterView; today: string }
           </tbody>
         </table>
       </div>
+      <Recordings sessionId={session.id} />
       <p>
         <Link href={`/${session.id}`}>Back to the lesson</Link> · <Link href="/">Live lessons</Link>
       </p>

@@ -138,3 +138,18 @@ describe('chat and checks for understanding in a live lesson (R-LIVE-11, R-LIVE-
     await expect.poll(() => poll.count()).toBe(0);
   });
 });
+
+describe('booking a 1-1 from the live lessons page (R-LIVE-10)', () => {
+  it('R-LIVE-10 the teacher books a 1-1 with a learner of their class, and it is among their invitations with an Open button', async () => {
+    await nav(teacher, 'Live lessons');
+    await teacher.getByRole('button', { name: 'Book a 1-1' }).click();
+    const form = teacher.getByRole('form', { name: 'Book a 1-1' });
+    await form.getByRole('combobox', { name: 'Learner' }).selectOption({ label: 'Ana Bell' });
+    await form.getByLabel('Starts').fill('14:00');
+    await form.getByLabel('Ends').fill('14:30');
+    await expectAccessible(teacher, 'booking a 1-1');
+    await form.getByRole('button', { name: 'Book the 1-1' }).click();
+    await teacher.getByRole('status').filter({ hasText: /^Booked: / }).waitFor();
+    await teacher.getByRole('button', { name: /^Open .*Ana Bell/ }).waitFor();
+  });
+});

@@ -4,6 +4,7 @@ import type { ClientMessage, SeatView, SessionView } from '../../shared/live.js'
 import type { MediaSource, ReceiveMode } from '../../shared/live-media.js';
 import { schoolDate } from '../work/format.js';
 import { WarningText } from '../work/notices.js';
+import { MeetingViewsForm } from './booking.js';
 import { AdultConfirm, ChatPanel, CheckPanel, shownBeside } from './classroom.js';
 import type { LiveConnection, Snapshot } from './connection.js';
 import { connectionText, lengthText, roleText, standingText } from './format.js';
@@ -115,6 +116,7 @@ function Closed({ snap, view, staff, onRejoin }: { snap: Snapshot; view: Session
         {staff && phase.why === 'ended' ? <Link href={`/${view.id}/register`}>See who attended</Link> : null}
         <Link href="/">Back to live lessons</Link>
       </div>
+      {phase.why === 'ended' && view.you.role === 'host' && view.kind === 'family_meeting' ? <MeetingViewsForm sessionId={view.id} /> : null}
     </div>
   );
 }

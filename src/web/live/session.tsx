@@ -9,6 +9,7 @@ import { ME_KEY } from '../identity/me.js';
 import { Page } from '../shell/layout.js';
 import { schoolDate } from '../work/format.js';
 import { Loaded } from '../work/notices.js';
+import { MeetingViewsForm } from './booking.js';
 import { LiveConnection, type InboundStats } from './connection.js';
 import { recordingText, whenSpanText } from './format.js';
 import { sessionKey, tokenOf, useLiveToday } from './queries.js';
@@ -121,7 +122,10 @@ function BeforeJoining({ view, staff, link, findingLink, onJoin }: { view: Sessi
         </section>
       ) : null}
       {view.status === 'ended' ? (
-        <p className="notice">This lesson has ended.</p>
+        <>
+          <p className="notice">This lesson has ended.</p>
+          {host && view.kind === 'family_meeting' ? <MeetingViewsForm sessionId={view.id} /> : null}
+        </>
       ) : findingLink ? (
         <p role="status">Finding your invitation…</p>
       ) : !link ? (

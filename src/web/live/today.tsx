@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { Page } from '../shell/layout.js';
 import { schoolDate } from '../work/format.js';
 import { Loaded, Tag } from '../work/notices.js';
+import { BookSessions, InvitationActions, isStaff } from './booking.js';
 import { invitationLine, spanText } from './format.js';
 import { TODAY_KEY, useLiveToday } from './queries.js';
 
@@ -21,7 +22,8 @@ export function LiveTodayPage({ me }: { me: Me }) {
         {(t) => (
           <>
             {t.lessons.length ? <LessonsToOpen today={t} /> : null}
-            <Invitations invitations={t.invitations} today={schoolDate(me.now)} />
+            <Invitations me={me} invitations={t.invitations} today={schoolDate(me.now)} />
+            {isStaff(me) ? <BookSessions me={me} /> : null}
           </>
         )}
       </Loaded>
@@ -82,7 +84,7 @@ function LessonsToOpen({ today }: { today: LiveToday }) {
   );
 }
 
-function Invitations({ invitations, today }: { invitations: Invitation[]; today: string }) {
+function Invitations({ me, invitations, today }: { me: Me; invitations: Invitation[]; today: string }) {
   return (
     <section aria-labelledby="invitations-title">
       <h2 id="invitations-title">Your invitations</h2>
@@ -102,6 +104,7 @@ function Invitations({ invitations, today }: { invitations: Invitation[]; today:
               <Link href={`~${i.link}`} aria-label={`${i.status === 'open' ? 'Join' : 'See'} ${i.title}`}>
                 {i.status === 'open' ? 'Join with your personal link' : 'See the lesson'}
               </Link>
+              <InvitationActions me={me} invitation={i} />
             </li>
           ))}
         </ul>

@@ -2,11 +2,20 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-/** Debian's Chromium, kept off the network (the machine has none but the npm registry). */
-export async function launchBrowser(): Promise<Browser> {
+/** Chromium with a fake camera and microphone, allowed to use them, with WebRTC on 127.0.0.1 (live lessons). */
+export const MEDIA_ARGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** Debian's Chromium, kept off the network (the machine has none but the npm registry); `media` for live lessons. */
+export async function launchBrowser(opts: { media?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu'],
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu', ...(opts.media ? MEDIA_ARGS : [])],
   });
 }
 

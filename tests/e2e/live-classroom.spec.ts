@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestApp, type TestApp } from '../../src/server/testing/app.js';
 import { makeClass, makeOrganisation, makePerson, makeTerm, TEST_PASSWORD, type TestPerson } from '../../src/server/testing/factories.js';
-import { expectAccessible, signInThroughForm } from './browser.js';
+import { expectAccessible, launchBrowser, signInThroughForm } from './browser.js';
 
 // Issue 6: chat and checks for understanding in a live lesson, through the pages people use.
 // Monday 23 November 2026 in London: Amir Khan teaches 6K Maths 09:00–10:00 to Ana Bell. The
@@ -43,20 +43,7 @@ beforeAll(async () => {
   const adopted = await app.app.inject({ method: 'POST', url: '/api/policy/adoption', headers: leader.headers, payload: { preset: 'school-closure', why: 'Adopted by governors in July.' } });
   expect(adopted.statusCode, adopted.body).toBe(201);
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-gpu',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--allow-loopback-in-peer-connection',
-      '--disable-features=WebRtcHideLocalIpsWithMdns',
-    ],
-  });
+  browser = await launchBrowser({ media: true });
   teacher = await signedIn(teacherP, { width: 1280, height: 900 });
   ana = await signedIn(anaP, { width: 360, height: 740 });
 });

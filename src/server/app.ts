@@ -24,7 +24,7 @@ import { createPrivacyService, privacyPermissions, privacyRoutes } from './modul
 import { createBlobStore } from './platform/files/index.js';
 import websocket from '@fastify/websocket';
 import { createEventBus } from './platform/realtime/events.js';
-import { EmbeddedMediaProvider, createClassroomService, createFamilyMeetings, createOneToOneService, createLiveHub, createLiveService, createLobbyService, createRecordings, livePermissions, liveRoutes } from './modules/live/index.js';
+import { EmbeddedMediaProvider, JanusMediaProvider, createClassroomService, type MediaProvider, createFamilyMeetings, createOneToOneService, createLiveHub, createLiveService, createLobbyService, createRecordings, livePermissions, liveRoutes } from './modules/live/index.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createMailer, type Mailer } from './platform/mail/index.js';
 import { createHandingInService, createPackService, createSimilarityService, createWorkOverview, createWorkService, workPermissions, workRoutes } from './modules/work/index.js';
@@ -137,13 +137,22 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
   // Live sessions: events cross instances through PostgreSQL; media goes through the embedded SFU.
   const events = createEventBus({ url: db.url, onError: (e) => app.log.error({ err: e }, 'events') });
   await events.start();
-  const media = await EmbeddedMediaProvider.create({
-    ice: {
-      additionalHostAddresses: config.media.addresses,
-      ...(config.media.onlyAddresses.length ? { onlyAddresses: config.media.onlyAddresses } : {}),
-      ...(config.media.udpPorts ? { portRange: config.media.udpPorts } : {}),
-    },
-  });
+  const media: MediaProvider =
+    config.media.provider === 'janus'
+      ? await JanusMediaProvider.start({
+          dir: path.join(config.dataDir, 'janus'),
+          iceAddresses: config.media.onlyAddresses,
+          publicAddresses: config.media.addresses,
+          udpPorts: config.media.udpPorts,
+          onLine: (line) => app.log.debug({ janus: line }, 'janus'),
+        })
+      : await EmbeddedMediaProvider.create({
+          ice: {
+            additionalHostAddresses: config.media.addresses,
+            ...(config.media.onlyAddresses.length ? { onlyAddresses: config.media.onlyAddresses } : {}),
+            ...(config.media.udpPorts ? { portRange: config.media.udpPorts } : {}),
+          },
+        });
   const lobby = createLobbyService({ db, clock, permissions, events });
   const classroom = createClassroomService({ db, clock, permissions, events });
   const recordings = createRecordings({ db, clock, blobs, jobs, dataDir: config.dataDir });

@@ -34,7 +34,9 @@ const Env = z.object({
   BLOB_DIR: z.string().min(1).optional(),
   /** Uploads read and written to disk at once; the rest wait their turn unread (R-WORK-5). */
   UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
-  /** Live media (embedded SFU): extra addresses to offer browsers (e.g. a public IP), comma-separated. */
+  /** Which media server carries live lessons: `embedded` (in this process, nothing to install) or `janus` (Debian's janus, started by us on loopback). */
+  MEDIA_PROVIDER: z.enum(['embedded', 'janus']).default('embedded'),
+  /** Live media: extra addresses to offer browsers (e.g. a public IP), comma-separated. */
   MEDIA_ADDRESSES: z.string().default(''),
   /** Only use these addresses for media (e.g. 127.0.0.1 for tests on one machine); empty: any. */
   MEDIA_ONLY_ADDRESSES: z.string().default(''),
@@ -91,7 +93,7 @@ export type Config = {
   blobDir: string;
   uploadLimitBytes: number;
   uploadConcurrency: number;
-  media: { addresses: string[]; onlyAddresses: string[]; udpPorts: [number, number] | null };
+  media: { provider: 'embedded' | 'janus'; addresses: string[]; onlyAddresses: string[]; udpPorts: [number, number] | null };
   pool: { max: number; waitMs: number };
   cookieSecure: boolean;
   demoData: boolean;
@@ -134,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
     uploadConcurrency: e.UPLOAD_CONCURRENCY,
     media: {
+      provider: e.MEDIA_PROVIDER,
       addresses: list(e.MEDIA_ADDRESSES),
       onlyAddresses: list(e.MEDIA_ONLY_ADDRESSES),
       udpPorts: e.MEDIA_UDP_PORTS ? (e.MEDIA_UDP_PORTS.split('-').map(Number) as [number, number]) : null,

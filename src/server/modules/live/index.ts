@@ -9,3 +9,4 @@ export { createRecordings, type Recordings } from './recordings.js';
 export { createClassroomService, type ClassroomService } from './classroom.js';
 export { createOneToOneService, type OneToOneService } from './one-to-one.js';
 export { createFamilyMeetings, type FamilyMeetings } from './family-meetings.js';
+export { JanusMediaProvider } from './media/janus/provider.js';

@@ -10,6 +10,7 @@ import { benchImport } from './import.js';
 import { benchLobby } from './lobby.js';
 import { benchMarking } from './marking.js';
 import { benchMedia } from './media.js';
+import { benchMediaJanus } from './media-janus.js';
 import { benchPack } from './pack.js';
 import { benchSeed } from './seed.js';
 import { benchStartup } from './startup.js';
@@ -26,6 +27,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   upload: benchUpload,
   marking: benchMarking,
   media: benchMedia,
+  'media-janus': benchMediaJanus,
   lobby: benchLobby,
 };
 

@@ -112,7 +112,13 @@ export class JanusParticipant implements MediaPeer {
       this.room.reconcile();
     });
     const { data } = await videoRoom(handle, { request: 'join', ptype: 'publisher', room: this.room.janusRoom, id: this.feed, display: this.participantId, token: this.token });
-    this.privateId = typeof data.private_id === 'number' ? data.private_id : null;
+    if (typeof data.private_id !== 'number') throw new Error('Janus joined a participant without a private_id');
+    this.privateId = data.private_id;
+  }
+
+  /** In the room in Janus: subscriptions can be made on the participant's behalf. */
+  get entered(): boolean {
+    return this.privateId !== null && !this.gone;
   }
 
   handle(signal: ClientSignal): Promise<void> {

@@ -32,6 +32,7 @@ export class JanusMediaProvider implements MediaProvider {
   readonly canRecord: boolean;
   private readonly rooms = new Map<string, JanusRoom>();
   private readonly tools: RecordingTools;
+  private closing = false;
 
   private constructor(
     private readonly connection: JanodeConnection,
@@ -46,9 +47,12 @@ export class JanusMediaProvider implements MediaProvider {
   static async connect(options: JanusConnectOptions, janus: RunningJanus | null = null): Promise<JanusMediaProvider> {
     Janode.Logger.setLevel('none'); // failures reach us as rejected requests and are logged there
     const connection = await Janode.connect({ address: { url: options.apiUrl, apisecret: options.apiSecret }, max_retries: 3, retry_time_secs: 1 });
-    connection.on(Janode.EVENT.CONNECTION_CLOSED, () => options.logger?.warn({}, 'live media (Janus): the connection to Janus closed'));
+    const provider = new JanusMediaProvider(connection, options, janus);
+    connection.on(Janode.EVENT.CONNECTION_CLOSED, () => {
+      if (!provider.closing) options.logger?.warn({}, 'live media (Janus): the connection to Janus closed');
+    });
     connection.on(Janode.EVENT.CONNECTION_ERROR, (e: unknown) => options.logger?.warn({ err: e }, 'live media (Janus): the connection to Janus failed'));
-    return new JanusMediaProvider(connection, options, janus);
+    return provider;
   }
 
   /**
@@ -103,6 +107,7 @@ export class JanusMediaProvider implements MediaProvider {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     const rooms = [...this.rooms.keys()];
     await Promise.allSettled(rooms.map((id) => this.closeRoom(id)));
     await this.connection.close().catch(() => undefined);

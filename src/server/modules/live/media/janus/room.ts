@@ -140,6 +140,7 @@ export class JanusRoom implements ParticipantRoom {
     if (this.closed) return;
     const publishers = [...this.participants.values()].filter((p) => p.live);
     for (const receiver of this.participants.values()) {
+      if (!receiver.entered) continue; // reconciled once it has
       const wanted = new Map<string, WantedStream>();
       for (const publisher of publishers) {
         for (const publication of publisher.publications.values()) {

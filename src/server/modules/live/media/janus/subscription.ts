@@ -117,15 +117,19 @@ export class JanusSubscription {
     if (!this.handle) {
       if (add.length === 0) return;
       const handle = this.deps.listen(await this.deps.attach());
-      if (this.closed) {
-        await handle.detach();
-        return;
-      }
-      this.handle = handle;
       handle.on(VideoRoom.EVENT.VIDEOROOM_UPDATED, (data: Record<string, unknown> & { jsep?: { sdp: string } }) => {
         if (!this.closed) this.took({ data, jsep: data.jsep ? { type: 'offer', sdp: data.jsep.sdp } : undefined });
       });
-      this.took(await this.deps.join(handle, add));
+      const joined = this.closed ? null : await this.deps.join(handle, add).catch(async (e: unknown) => {
+        await handle.detach().catch(() => undefined); // a handle that never joined is no use: the next change starts again
+        throw e;
+      });
+      if (!joined || this.closed) {
+        await handle.detach().catch(() => undefined);
+        return;
+      }
+      this.handle = handle;
+      this.took(joined);
       return;
     }
     const request: Record<string, unknown> = { request: 'update' };

@@ -47,6 +47,7 @@ describe('Janus configuration', () => {
     const core = janusConfigFiles({ ...SETTINGS, iceAddresses: ['10.203.0.1'], publicAddresses: ['203.0.113.7'], udpPorts: [40000, 40100] })['janus.jcfg'] ?? '';
     expect(core).toContain('ice_enforce_list = "10.203.0.1"');
     expect(core).toContain('nat_1_1_mapping = "203.0.113.7"');
+    expect(core).toContain('keep_private_host = true');
     expect(core).toContain('rtp_port_range = "40000-40100"');
   });
 

@@ -52,7 +52,8 @@ export function janusConfigFiles(s: JanusSettings): Record<string, string> {
     'full_trickle = true', // Janus trickles its candidates too, as browsers do
     'ignore_mdns = true', // browsers reach Janus on its own addresses; .local lookups would only delay ICE
     ...(s.iceAddresses.length ? [`ice_enforce_list = ${q(s.iceAddresses.join(','))}`] : ['ice_ignore_list = "vmnet"']),
-    ...(s.publicAddresses.length ? [`nat_1_1_mapping = ${q(s.publicAddresses.join(','))}`] : []),
+    // Offered as well as the private ones, as MEDIA_ADDRESSES adds addresses for the embedded SFU.
+    ...(s.publicAddresses.length ? [`nat_1_1_mapping = ${q(s.publicAddresses.join(','))}`, 'keep_private_host = true'] : []),
   ];
   return {
     'janus.jcfg': `# Written by Continuum (src/server/modules/live/media/janus/config.ts); rewritten at each start.

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { secret, writeJanusConfig, type JanusSettings } from './config.js';
 
@@ -70,7 +71,7 @@ function portOpen(port: number): Promise<boolean> {
  */
 export async function startJanus(options: StartJanusOptions): Promise<RunningJanus> {
   const settings: JanusSettings = {
-    dir: options.dir,
+    dir: path.resolve(options.dir),
     apiPort: options.apiPort ?? (await freePort()),
     adminPort: options.adminPort ?? (await freePort()),
     apiSecret: secret(),

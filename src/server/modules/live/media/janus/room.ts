@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { JanodeHandle, JanodeSession } from 'janode';
 import VideoRoom from 'janode/plugins/videoroom';
 import { kindOf, shouldReceive } from '../forwarding.js';
@@ -65,7 +66,7 @@ export class JanusRoom implements ParticipantRoom {
       audiocodec: 'opus',
       videocodec: 'vp8',
       notify_joining: false,
-      ...(opts.recordTo ? { record: true, rec_dir: opts.recordTo, lock_record: true } : { record: false, lock_record: true }),
+      ...(opts.recordTo ? { record: true, rec_dir: path.resolve(opts.recordTo), lock_record: true } : { record: false, lock_record: true }),
     });
     return new JanusRoom(opts.roomId, janusRoom, roomSecret, opts.session, control, opts.recordTo, opts.logger);
   }

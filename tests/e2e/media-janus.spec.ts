@@ -262,6 +262,21 @@ describe.skipIf(skip)(skip ? `Janus SFU in Chromium (skipped: ${unavailable})` :
     expect(await learner.evaluate(() => (window as unknown as { media: { refused: string[] } }).media.refused)).toEqual([]);
   });
 
+  it('a learner who receives hosts only gets the teacher and nothing from other learners', async () => {
+    const listener = await open('listener', { ...LEARNER, receives: 'hosts' });
+    const tracksOf = (page: Page) =>
+      page.evaluate(() => (window as unknown as { media: { tracks: { participantId: string; source: string }[] } }).media.tracks.map((t) => `${t.participantId}:${t.source}`).sort());
+    await expect.poll(() => tracksOf(listener), { timeout: 15_000 }).toEqual(['teacher:audio', 'teacher:camera']);
+    expect(await tracksOf(teacher)).toEqual(['learner:audio']); // the learner is heard, now allowed
+    await expect.poll(async () => (await inbound(listener, 'video')).frames, { timeout: 20_000, interval: 250 }).toBeGreaterThan(5);
+    await listener.context().close();
+  });
+
+  it('refuses to join a room that is not open, or to open one twice', async () => {
+    await expect(provider.join('nowhere', 'x', HOST, () => undefined)).rejects.toMatchObject({ code: 'media.room.not_open' });
+    await expect(provider.openRoom(ROOM, { recordTo: null })).rejects.toMatchObject({ code: 'media.room.already_open' });
+  });
+
   it('audio-only mode receives at most 64 kbps, measured from WebRTC stats', async () => {
     await setMode(learner, 'audio-only');
     await expect

@@ -16,6 +16,7 @@ import { installed } from '../../src/server/modules/live/media/janus/process.js'
 import { JanusMediaProvider } from '../../src/server/modules/live/media/janus/provider.js';
 import type { JoinOptions, MediaPeer } from '../../src/server/modules/live/media/provider.js';
 import { ClientSignal } from '../../src/server/modules/live/media/signals.js';
+import { MEDIA_ARGS } from './browser.js';
 
 // Issue 6, Media: the same journey as media-embedded.spec.ts, on Janus (Debian's janus 1.1,
 // VideoRoom) driven by our provider. Janus does no ICE over loopback, so Chromium runs in a
@@ -170,10 +171,7 @@ describe.skipIf(skip)(skip ? `Janus SFU in Chromium (skipped: ${unavailable})` :
         '--disable-component-update',
         '--no-first-run',
         '--disable-gpu',
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        '--disable-features=WebRtcHideLocalIpsWithMdns',
-        '--autoplay-policy=no-user-gesture-required',
+        ...MEDIA_ARGS,
         `--unsafely-treat-insecure-origin-as-secure=${base}`, // the camera needs a secure origin; ours is plain HTTP on the pair
       ],
     });

@@ -145,6 +145,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
           publicAddresses: config.media.addresses,
           udpPorts: config.media.udpPorts,
           onLine: (line) => app.log.debug({ janus: line }, 'janus'),
+          logger: app.log,
         })
       : await EmbeddedMediaProvider.create({
           ice: {

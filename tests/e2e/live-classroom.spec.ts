@@ -1,58 +1,32 @@
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, startTestApp, type TestApp } from '../../src/server/testing/app.js';
-import { makeClass, makeOrganisation, makePerson, makeTerm, TEST_PASSWORD, type TestPerson } from '../../src/server/testing/factories.js';
-import { expectAccessible, launchBrowser, signInThroughForm } from './browser.js';
+import type { TestPerson } from '../../src/server/testing/factories.js';
+import { expectAccessible } from './browser.js';
+import { liveSchool, nav, type LiveSchool } from './live-school.js';
 
 // Issue 6: chat and checks for understanding in a live lesson, through the pages people use.
 // Monday 23 November 2026 in London: Amir Khan teaches 6K Maths 09:00–10:00 to Ana Bell. The
 // school runs seed 001 (school closure): chat starts "to the host only", with the
 // classroom-language filter. Its own school, as in live.spec.ts.
-let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let school: LiveSchool;
 let teacherP: TestPerson;
 let anaP: TestPerson;
 let teacher: Page;
 let ana: Page;
 
 const TITLE = '6K Maths (Mathematics)';
-
-async function signedIn(who: TestPerson, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const p = await context.newPage();
-  await signInThroughForm(p, app.url, who.email, TEST_PASSWORD);
-  await p.getByRole('heading', { level: 1, name: /^Hello, / }).waitFor();
-  return p;
-}
-
-const nav = (p: Page, name: string) => p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 const chatOf = (p: Page) => p.getByRole('region', { name: 'Chat' });
 
 beforeAll(async () => {
-  app = await startTestApp({ listen: true, now: '2026-11-23T08:55:00Z' });
-  const db = app.db.system;
-  const org = await makeOrganisation(db, { name: 'Live Classroom Primary' });
-  await makeTerm(db, org, { start: '2026-09-01', end: '2026-12-18' });
-  teacherP = await makePerson(db, org, { roles: ['teacher'], givenName: 'Amir', familyName: 'Khan' });
-  anaP = await makePerson(db, org, { roles: ['learner'], givenName: 'Ana', familyName: 'Bell' });
-  await makeClass(db, org, { name: '6K Maths', subject: 'Mathematics', teachers: [teacherP.id], learners: [anaP.id], periods: [{ weekday: 1, start: '09:00', end: '10:00' }] });
-  const leader = await signIn(app, (await makePerson(db, org, { roles: ['senior_leader'], site: null })).email);
-  const adopted = await app.app.inject({ method: 'POST', url: '/api/policy/adoption', headers: leader.headers, payload: { preset: 'school-closure', why: 'Adopted by governors in July.' } });
-  expect(adopted.statusCode, adopted.body).toBe(201);
-
-  browser = await launchBrowser({ media: true });
-  teacher = await signedIn(teacherP, { width: 1280, height: 900 });
-  ana = await signedIn(anaP, { width: 360, height: 740 });
+  school = await liveSchool({ name: 'Live Classroom Primary', now: '2026-11-23T08:55:00Z', learners: [{ givenName: 'Ana', familyName: 'Bell' }], periods: [{ weekday: 1, start: '09:00', end: '10:00' }] });
+  teacherP = school.teacherP;
+  anaP = school.learners[0]!;
+  teacher = await school.signedIn(teacherP, { width: 1280, height: 900 });
+  ana = await school.signedIn(anaP, { width: 360, height: 740 });
 });
 
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => school?.close());
 
 describe('chat and checks for understanding in a live lesson (R-LIVE-11, R-LIVE-14)', () => {
   it('the teacher opens the lesson and lets the learner in', async () => {

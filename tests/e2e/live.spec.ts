@@ -1,18 +1,18 @@
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundStats, LiveConnection } from '../../src/web/live/connection.js';
-import { signIn, startTestApp, type TestApp } from '../../src/server/testing/app.js';
-import { makeClass, makeOrganisation, makePerson, makeTerm, TEST_PASSWORD, type TestPerson } from '../../src/server/testing/factories.js';
-import { expectAccessible, launchBrowser, signInThroughForm } from './browser.js';
+import type { TestApp } from '../../src/server/testing/app.js';
+import type { TestPerson } from '../../src/server/testing/factories.js';
+import { expectAccessible } from './browser.js';
+import { liveSchool, nav, type LiveSchool } from './live-school.js';
 
 // Issue 6: a live lesson in Chromium with fake cameras and microphones, through the pages people
 // use. Monday 23 November 2026 in London: Amir Khan teaches 6K Maths 09:00–10:00 (and 11:00–12:00).
 // The school runs seed 001 (school closure): a lobby, learners muted with cameras off, never
 // recorded. The demo school has one learner who can sign in, so the journey has its own school.
+let school: LiveSchool;
 let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 let teacherP: TestPerson;
 let anaP: TestPerson;
 let benP: TestPerson;
@@ -38,52 +38,30 @@ const snapshotOf = (p: Page) =>
     return { refused: s.refused, sending: s.sending, phase: s.phase.kind, remote: s.remote.map((t) => t.source), standing: s.state?.you.standing };
   });
 
-async function signedIn(who: TestPerson, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const p = await context.newPage();
-  await signInThroughForm(p, app.url, who.email, TEST_PASSWORD);
-  await p.getByRole('heading', { level: 1, name: /^Hello, / }).waitFor();
-  return p;
-}
-
-const nav = (p: Page, name: string) => p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 const fitsTheScreen = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 beforeAll(async () => {
-  app = await startTestApp({ listen: true, now: '2026-11-23T08:50:00Z' });
-  const db = app.db.system;
-  const org = await makeOrganisation(db, { name: 'Live Primary' });
-  await makeTerm(db, org, { start: '2026-09-01', end: '2026-12-18' });
-  teacherP = await makePerson(db, org, { roles: ['teacher'], givenName: 'Amir', familyName: 'Khan' });
-  anaP = await makePerson(db, org, { roles: ['learner'], givenName: 'Ana', familyName: 'Bell' });
-  benP = await makePerson(db, org, { roles: ['learner'], givenName: 'Ben', familyName: 'Able' });
-  await makeClass(db, org, {
-    name: '6K Maths',
-    subject: 'Mathematics',
-    teachers: [teacherP.id],
-    learners: [anaP.id, benP.id],
+  school = await liveSchool({
+    name: 'Live Primary',
+    now: '2026-11-23T08:50:00Z',
+    learners: [
+      { givenName: 'Ana', familyName: 'Bell' },
+      { givenName: 'Ben', familyName: 'Able' },
+    ],
     periods: [
       { weekday: 1, start: '09:00', end: '10:00' },
       { weekday: 1, start: '11:00', end: '12:00' },
     ],
   });
-  const leader = await signIn(app, (await makePerson(db, org, { roles: ['senior_leader'], site: null })).email);
-  const adopted = await app.app.inject({ method: 'POST', url: '/api/policy/adoption', headers: leader.headers, payload: { preset: 'school-closure', why: 'Adopted by governors in July.' } });
-  expect(adopted.statusCode, adopted.body).toBe(201);
-
-  browser = await launchBrowser({ media: true });
-  teacher = await signedIn(teacherP, { width: 1280, height: 900 });
+  ({ app, teacherP } = school);
+  [anaP, benP] = school.learners as [TestPerson, TestPerson];
+  teacher = await school.signedIn(teacherP, { width: 1280, height: 900 });
   // Older phones: the learners do everything at 360 × 740.
-  ana = await signedIn(anaP, { width: 360, height: 740 });
-  ben = await signedIn(benP, { width: 360, height: 740 });
+  ana = await school.signedIn(anaP, { width: 360, height: 740 });
+  ben = await school.signedIn(benP, { width: 360, height: 740 });
 });
 
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => school?.close());
 
 describe('a live lesson in the browser (R-LIVE-1..8)', () => {
   it('R-LIVE-1 the teacher sees today’s lessons, why a later one cannot be opened yet, and opens the first', async () => {

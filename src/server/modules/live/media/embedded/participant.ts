@@ -2,6 +2,7 @@ import type { RTCIceCandidate, RTCPeerConnection } from 'werift';
 import { kindOf, mayPublish } from '../forwarding.js';
 import type { JoinOptions, MediaPeer } from '../provider.js';
 import type { ClientSignal, IceCandidate, PeerConnectionRole, PublishPermissions, ReceiveMode, ServerSignal } from '../signals.js';
+import { SignalOrder } from '../signal-order.js';
 import { Publication } from './publication.js';
 import { simulcastLayers } from './sdp.js';
 import { Subscription } from './subscription.js';
@@ -30,10 +31,8 @@ export class Participant implements MediaPeer {
   readonly publications = new Map<string, Publication>();
   readonly subscription: Subscription;
   private publishPc: RTCPeerConnection | null = null;
-  private queue: Promise<void> = Promise.resolve();
   private gone = false;
-  private readonly described = new Set<PeerConnectionRole>();
-  private heldIce: Extract<ServerSignal, { type: 'ice' }>[] = [];
+  private readonly order: SignalOrder;
   /** The browser's candidates for a publish connection it has offered but we have not yet made. */
   private earlyCandidates: IceCandidate[] = [];
 
@@ -46,6 +45,8 @@ export class Participant implements MediaPeer {
     this.role = options.role;
     this.receives = options.receives;
     this.permissions = { ...options.permissions };
+    // One bad signal does not block the next (the SFU's own failures reach the room).
+    this.order = new SignalOrder(send, () => this.gone, () => undefined);
     this.subscription = new Subscription(
       () => this.listen('subscribe', room.createPc('subscribe')),
       (signal) => this.emit(signal),
@@ -58,9 +59,7 @@ export class Participant implements MediaPeer {
   }
 
   handle(signal: ClientSignal): Promise<void> {
-    const run = this.queue.then(() => (this.gone ? undefined : this.dispatch(signal)));
-    this.queue = run.catch(() => undefined); // one bad signal does not block the next
-    return run;
+    return this.order.inTurn(() => this.dispatch(signal));
   }
 
   async setPermissions(permissions: PublishPermissions): Promise<void> {
@@ -162,23 +161,10 @@ export class Participant implements MediaPeer {
 
   /**
    * Sends a signal to the browser. werift gathers while it sets the local description, before
-   * the offer or answer is out; its candidates wait for that description, so a browser never
-   * gets a candidate for a connection it has not heard of.
+   * the offer or answer is out; SignalOrder holds its candidates until that description is.
    */
   private emit(signal: ServerSignal): void {
-    if (this.gone) return;
-    if (signal.type === 'ice' && !this.described.has(signal.pc)) {
-      this.heldIce.push(signal);
-      return;
-    }
-    this.send(signal);
-    const described = signal.type === 'publish-answer' ? 'publish' : signal.type === 'subscribe-offer' ? 'subscribe' : null;
-    if (described && !this.described.has(described)) {
-      this.described.add(described);
-      const held = this.heldIce.filter((s) => s.pc === described);
-      this.heldIce = this.heldIce.filter((s) => s.pc !== described);
-      for (const ice of held) this.send(ice);
-    }
+    this.order.emit(signal);
   }
 }
 

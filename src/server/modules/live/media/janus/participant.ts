@@ -4,7 +4,7 @@ import type { JoinOptions, MediaPeer } from '../provider.js';
 import type { ClientSignal, IceCandidate, MediaSource, PeerConnectionRole, PublishPermissions, ReceiveMode, ServerSignal } from '../signals.js';
 import { videoRoom, type JanusLogger } from './api.js';
 import { mediaLines, withInactive } from './sdp.js';
-import { SignalOrder } from './signal-order.js';
+import { SignalOrder } from '../signal-order.js';
 import { JanusSubscription } from './subscription.js';
 
 /** What a participant needs from its room. */

@@ -1,10 +1,10 @@
-import type { PeerConnectionRole, ServerSignal } from '../signals.js';
+import type { PeerConnectionRole, ServerSignal } from './signals.js';
 
 type IceSignal = Extract<ServerSignal, { type: 'ice' }>;
 
 /**
- * The order signals keep between one browser and the SFU, whichever provider it is (nothing
- * here knows Janus; the embedded provider does the same inside its Participant):
+ * The order signals keep between one browser and the SFU, whichever provider it is (both
+ * providers' participants keep it through this class):
  * - the browser's signals are handled one at a time, in the order they came, and one that
  *   fails does not stop the next;
  * - the SFU's ICE candidates for a connection wait until that connection's answer or offer has

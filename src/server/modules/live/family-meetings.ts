@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { BookFamilyMeetingBody, type Invitation, type LearnerMeetings, type MeetingViewsBody } from '../../../shared/live.js';
 import type { Ctx } from '../../platform/auth/actor.js';
@@ -14,6 +13,8 @@ import { CannotOpen, NotInvited } from './errors.js';
 import type { MediaProvider } from './media/provider.js';
 import { ageOn, canStartOn } from './rules.js';
 import { liveMeetingViews, liveParticipants, liveSessions } from './schema.js';
+import type { SeatRole } from '../../../shared/live.js';
+import { invitationOf, invite } from './invitations.js';
 import { sessionRulesFor } from './session-rules.js';
 
 /**
@@ -62,17 +63,16 @@ export function createFamilyMeetings(deps: { db: Database; clock: Clock; permiss
           .insert(liveSessions)
           .values({ organisationId: org, kind: 'family_meeting', siteId, title: body.title, startsAt, endsAt, hostId: ctx.actor.userId, status: 'booked', provider: media.name, chatMode: 'everyone', rules, policyVersion: String(inForce.version), learnerId: body.learnerId, createdBy: ctx.actor.userId, createdAt: now })
           .returning();
-        const seats = [
+        const seats: { userId: string; role: SeatRole }[] = [
           { userId: ctx.actor.userId, role: 'host' },
-          ...body.otherStaffIds.filter((id) => id !== ctx.actor.userId).map((id) => ({ userId: id, role: 'staff' })),
-          ...(body.withLearner ? [{ userId: body.learnerId, role: 'learner' }] : []),
-          ...learner.guardianIds.map((id) => ({ userId: id, role: 'guardian' })),
+          ...body.otherStaffIds.filter((id) => id !== ctx.actor.userId).map((id) => ({ userId: id, role: 'staff' as const })),
+          ...(body.withLearner ? [{ userId: body.learnerId, role: 'learner' as const }] : []),
+          ...learner.guardianIds.map((id) => ({ userId: id, role: 'guardian' as const })),
         ];
-        const tokens = new Map(seats.map((x) => [x.userId, randomBytes(18).toString('base64url')]));
-        await tx.insert(liveParticipants).values(seats.map((x) => ({ organisationId: org, sessionId: s!.id, userId: x.userId, role: x.role, linkToken: tokens.get(x.userId)!, standing: 'invited', invitedAt: now })));
+        const tokens = await invite(tx, org, s!.id, seats, now);
         await audit(tx, ctx, 'live.family_meeting.booked', 'live_session', s!.id, { requirement: 'R-LIVE-13', learnerId: body.learnerId, invited: seats.length });
         const names = await personNames(tx, org, [ctx.actor.userId]);
-        return { sessionId: s!.id, title: s!.title, kind: 'family_meeting', startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), status: 'booked', host: { id: ctx.actor.userId, displayName: names.get(ctx.actor.userId) ?? '' }, role: 'host', link: `/live/${s!.id}?link=${tokens.get(ctx.actor.userId)!}`, forLearner: null };
+        return invitationOf(s!, 'host', tokens.get(ctx.actor.userId)!, names.get(ctx.actor.userId) ?? '');
       });
     },
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { BookOneToOneBody, Invitation } from '../../../shared/live.js';
 import { BookOneToOneBody as BookBody } from '../../../shared/live.js';
@@ -16,7 +15,9 @@ import { CannotOpen } from './errors.js';
 import { topicOf } from './hub.js';
 import type { MediaProvider } from './media/provider.js';
 import { ageOn, canOpen, canStartOn, canStartOneToOne, type OneToOneFacts } from './rules.js';
-import { liveParticipants, liveSessions } from './schema.js';
+import { liveSessions } from './schema.js';
+import type { SeatRole } from '../../../shared/live.js';
+import { invitationOf, invite } from './invitations.js';
 import { sessionRulesFor } from './session-rules.js';
 
 const PURPOSE: Record<BookOneToOneBody['purpose'], string> = { teaching: 'Teaching', review: 'Review', interview: 'Interview', counselling: 'Counselling', catch_up: 'Catch-up' };
@@ -93,16 +94,15 @@ export function createOneToOneService(deps: { db: Database; clock: Clock; permis
             createdAt: now,
           })
           .returning();
-        const seats = [
+        const seats: { userId: string; role: SeatRole }[] = [
           { userId: ctx.actor.userId, role: 'host' },
           { userId: body.learnerId, role: 'learner' },
-          ...(body.secondStaffId ? [{ userId: body.secondStaffId, role: 'staff' }] : []),
+          ...(body.secondStaffId ? [{ userId: body.secondStaffId, role: 'staff' as const }] : []),
         ];
-        const tokens = new Map(seats.map((x) => [x.userId, randomBytes(18).toString('base64url')]));
-        await tx.insert(liveParticipants).values(seats.map((x) => ({ organisationId: org, sessionId: s!.id, userId: x.userId, role: x.role, linkToken: tokens.get(x.userId)!, standing: 'invited', invitedAt: now })));
+        const tokens = await invite(tx, org, s!.id, seats, now);
         await audit(tx, ctx, 'live.one_to_one.booked', s!.id, { requirement: 'R-LIVE-10', learnerId: body.learnerId, purpose: body.purpose, hostLocation: body.hostLocation, loneWorkingConcern: body.loneWorkingConcern });
         const names = await personNames(tx, org, [ctx.actor.userId]);
-        return { sessionId: s!.id, title: s!.title, kind: 'one_to_one', startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), status: 'booked', host: { id: ctx.actor.userId, displayName: names.get(ctx.actor.userId) ?? '' }, role: 'host', link: `/live/${s!.id}?link=${tokens.get(ctx.actor.userId)!}`, forLearner: null };
+        return invitationOf(s!, 'host', tokens.get(ctx.actor.userId)!, names.get(ctx.actor.userId) ?? '');
       });
     },
 

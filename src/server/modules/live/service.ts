@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { and, eq, gte, inArray, lt, ne } from 'drizzle-orm';
 import type { Invitation, LiveToday, OpenLessonBody, SessionView } from '../../../shared/live.js';
 import type { Ctx } from '../../platform/auth/actor.js';
@@ -14,6 +13,8 @@ import { classFacts, classesTaughtBy, learnersOf, lessonsOn, localDateOf, siteCa
 import { policyInForce } from '../policy/index.js';
 import { CannotOpen, NotALesson, NotInvited } from './errors.js';
 import { topicOf } from './hub.js';
+import type { SeatRole } from '../../../shared/live.js';
+import { invitationOf, invite, linkOf } from './invitations.js';
 import type { MediaProvider } from './media/provider.js';
 import type { LivePolicy } from './policy.js';
 import { ageOn, canOpen, canStartOn, invitees } from './rules.js';
@@ -41,8 +42,6 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
     return found.calendar;
   }
 
-  const linkOf = (sessionId: string, token: string) => `/live/${sessionId}?link=${token}`;
-  const newToken = () => randomBytes(18).toString('base64url');
   const rolesAt = (ctx: Ctx, siteId: string) => ctx.actor.roles.filter((r) => r.siteId === null || r.siteId === siteId).map((r) => r.role);
   const subjectOf = (c: ClassFacts) => ({ siteIds: [c.siteId], teacherIds: c.staff.map((s) => s.userId) });
 
@@ -120,18 +119,7 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
           }
         }
         const invitations: Invitation[] = mine
-          .map(({ s, p }) => ({
-            sessionId: s.id,
-            title: s.title,
-            kind: s.kind as Invitation['kind'],
-            startsAt: s.startsAt.toISOString(),
-            endsAt: s.endsAt.toISOString(),
-            status: s.status as Invitation['status'],
-            host: { id: s.hostId, displayName: names.get(s.hostId) ?? '' },
-            role: p.role as Invitation['role'],
-            link: linkOf(s.id, p.linkToken),
-            forLearner: childOf.get(s.id) ?? null,
-          }))
+          .map(({ s, p }) => invitationOf(s, p.role, p.linkToken, names.get(s.hostId) ?? '', childOf.get(s.id) ?? null))
           .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
         return { lessons, invitations };
       });
@@ -157,7 +145,7 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
         if (existing && existing.status !== 'ended') {
           const [me] = await tx.select().from(liveParticipants).where(and(eq(liveParticipants.organisationId, org), eq(liveParticipants.sessionId, existing.id), eq(liveParticipants.userId, ctx.actor.userId)));
           if (!me) throw NotInvited();
-          return invitationOf(existing, me.role, me.linkToken, await personNames(tx, org, [existing.hostId]));
+          return invitationOf(existing, me.role, me.linkToken, (await personNames(tx, org, [existing.hostId])).get(existing.hostId) ?? '');
         }
         if (!opening.allowed) throw CannotOpen(opening.message);
         const provider = canStartOn(policy, 'lesson', media);
@@ -192,16 +180,13 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
             createdAt: now,
           })
           .returning();
-        const seats = [
+        const seats: { userId: string; role: SeatRole }[] = [
           { userId: ctx.actor.userId, role: 'host' },
-          ...c.staff.filter((x) => x.userId !== ctx.actor.userId).map((x) => ({ userId: x.userId, role: 'staff' })),
-          ...invited.learnerIds.map((id) => ({ userId: id, role: 'learner' })),
-          ...invited.guardianIds.filter((id) => !learnerIds.includes(id)).map((id) => ({ userId: id, role: 'guardian' })),
+          ...c.staff.filter((x) => x.userId !== ctx.actor.userId).map((x) => ({ userId: x.userId, role: 'staff' as const })),
+          ...invited.learnerIds.map((id) => ({ userId: id, role: 'learner' as const })),
+          ...invited.guardianIds.filter((id) => !learnerIds.includes(id)).map((id) => ({ userId: id, role: 'guardian' as const })),
         ];
-        const tokens = new Map(seats.map((x) => [x.userId, newToken()]));
-        await tx.insert(liveParticipants).values(
-          seats.map((x) => ({ organisationId: org, sessionId: s!.id, userId: x.userId, role: x.role, linkToken: tokens.get(x.userId)!, standing: 'invited', invitedAt: now })),
-        );
+        const tokens = await invite(tx, org, s!.id, seats, now);
         // R-LIVE-2: the invitation by e-mail too, with the expectations and the person's own link.
         const people = await peopleFacts(tx, org, seats.map((x) => x.userId));
         const hostName = people.get(ctx.actor.userId)?.displayName ?? '';
@@ -218,7 +203,7 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
         }
         await events.announce(tx, topicOf(s!.id));
         await audit(tx, ctx, 'live.opened', s!.id, { requirement: 'R-LIVE-1', classId: c.id, startsAt: slot.start.toISOString(), policyVersion: version, invited: seats.length, decision: opening.source });
-        return invitationOf(s!, 'host', tokens.get(ctx.actor.userId)!, await personNames(tx, org, [ctx.actor.userId]));
+        return invitationOf(s!, 'host', tokens.get(ctx.actor.userId)!, (await personNames(tx, org, [ctx.actor.userId])).get(ctx.actor.userId) ?? '');
       });
     },
 
@@ -248,24 +233,8 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
       });
     },
 
-    /** Sessions by id for the access matrix and other modules: none here yet. */
-    sessionsOf: async (tx: TenantTx, org: string, ids: string[]) => (ids.length ? tx.select().from(liveSessions).where(and(eq(liveSessions.organisationId, org), inArray(liveSessions.id, ids))) : []),
   };
 
-  function invitationOf(s: typeof liveSessions.$inferSelect, role: string, token: string, names: Map<string, string>): Invitation {
-    return {
-      sessionId: s.id,
-      title: s.title,
-      kind: s.kind as Invitation['kind'],
-      startsAt: s.startsAt.toISOString(),
-      endsAt: s.endsAt.toISOString(),
-      status: s.status as Invitation['status'],
-      host: { id: s.hostId, displayName: names.get(s.hostId) ?? '' },
-      role: role as Invitation['role'],
-      link: linkOf(s.id, token),
-      forLearner: null,
-    };
-  }
 }
 
 export type LiveService = ReturnType<typeof createLiveService>;

@@ -48,12 +48,7 @@ export function Control({ id, label, hint, error, children }: { id: string; labe
           {hint}
         </div>
       ) : null}
-      {error ? (
-        <p className="error-message" id={`${id}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage id={`${id}-error`} error={error} />
       {children({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
     </div>
   );
@@ -88,4 +83,43 @@ export function fieldErrorsOf(err: unknown, fieldFor: (path: (string | number)[]
 /** The message for one field, if any. */
 export function errorFor(errors: FieldError[], field: string): string | undefined {
   return errors.find((e) => e.field === field)?.message;
+}
+
+/** A field's problem in words, read out as an error; nothing when there is none. */
+export function ErrorMessage({ id, error }: { id: string; error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <p className="error-message" id={id}>
+      <span className="visually-hidden">Error: </span>
+      {error}
+    </p>
+  );
+}
+
+/** A checkbox with its label beside it, and an error above when it must be ticked. */
+export function CheckboxField({ id, label, checked, onChange, error }: { id: string; label: ReactNode; checked: boolean; onChange: (checked: boolean) => void; error?: string }) {
+  return (
+    <div className={error ? 'field field-error' : 'field'}>
+      <ErrorMessage id={`${id}-error`} error={error} />
+      <label className="checkbox" htmlFor={id}>
+        <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined} />
+        <span>{label}</span>
+      </label>
+    </div>
+  );
+}
+
+/** An upload or download's progress, announced as it changes. */
+export function Progress({ id, percent, label }: { id: string; percent: number | null; label: string }) {
+  if (percent === null) return null;
+  return (
+    <div className="field" role="status">
+      <label htmlFor={id}>
+        {label}: {percent}%
+      </label>
+      <progress id={id} max={100} value={percent}>
+        {percent}%
+      </progress>
+    </div>
+  );
 }

@@ -1,8 +1,7 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import type { SubmissionDetail } from '../../shared/work.js';
 import { useMe } from '../identity/me.js';
-import { Control, ErrorSummary, errorFor, fieldErrorsOf, type FieldError } from '../ui/forms.js';
-import { CheckboxField, Progress } from './fields.js';
+import { Control, ErrorSummary, errorFor, fieldErrorsOf, type FieldError, CheckboxField, Progress } from '../ui/forms.js';
 import { sizeText } from './format.js';
 import { sendForm } from './transfer.js';
 

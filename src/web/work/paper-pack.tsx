@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { Control, Field } from '../ui/forms.js';
-import { Progress } from './fields.js';
+import { Control, Field, Progress } from '../ui/forms.js';
 import { mondayOf } from './format.js';
 import { Done } from './notices.js';
 import { download, saveFile, type DownloadProgress } from './transfer.js';

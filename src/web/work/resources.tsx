@@ -1,8 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { FileView, ResourceView } from '../../shared/work.js';
 import { useMe } from '../identity/me.js';
-import { Control, ErrorSummary, errorFor, fieldErrorsOf, type FieldError } from '../ui/forms.js';
-import { Progress } from './fields.js';
+import { Control, ErrorSummary, errorFor, fieldErrorsOf, type FieldError, Progress } from '../ui/forms.js';
 import { fileUrl, sizeText } from './format.js';
 import { Done, Prose } from './notices.js';
 import { sendForm } from './transfer.js';

@@ -5,9 +5,8 @@ import type { AssignmentDetail, CommentView, SubmissionDetail } from '../../shar
 import { api } from '../api.js';
 import { useMe } from '../identity/me.js';
 import { Page } from '../shell/layout.js';
-import { Control, ErrorSummary, errorFor, fieldErrorsOf, type FieldError } from '../ui/forms.js';
+import { Control, ErrorSummary, errorFor, fieldErrorsOf, type FieldError, CheckboxField, Progress } from '../ui/forms.js';
 import { HandedInSummary } from './assignment.js';
-import { CheckboxField, Progress } from './fields.js';
 import { schoolDate, whenText } from './format.js';
 import { MARKING_KEY } from './queue.js';
 import { Done, Loaded, Tag } from './notices.js';

@@ -47,6 +47,11 @@ export const liveSessions = pgTable(
     loneWorkingConcern: boolean('lone_working_concern').notNull().default(false),
     /** Seed 002: the host confirmed an adult is with the pupil (when the policy asks). */
     adultConfirmedAt: timestamp('adult_confirmed_at', { withTimezone: true }),
+    /** R-LIVE-9: when it ran past the longest length its rules allow, recorded at that moment. */
+    overranAt: timestamp('overran_at', { withTimezone: true }),
+    /** R-LIVE-11: when the chat log goes (set as the session ends, from its rules), and when it went. */
+    chatDeleteAfter: timestamp('chat_delete_after', { withTimezone: true }),
+    chatDeletedAt: timestamp('chat_deleted_at', { withTimezone: true }),
     createdBy: uuid('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -58,6 +63,7 @@ export const liveSessions = pgTable(
     // One live session per timetabled lesson.
     unique('live_sessions_lesson_unique').on(t.organisationId, t.classId, t.startsAt),
     index('live_sessions_starts_idx').on(t.organisationId, t.startsAt),
+    index('live_sessions_chat_delete_idx').on(t.chatDeleteAfter).where(sql`${t.chatDeletedAt} is null and ${t.chatDeleteAfter} is not null`),
     check('live_sessions_kind_known', sql`${t.kind} in ('lesson', 'one_to_one', 'family_meeting')`),
     check('live_sessions_status_known', sql`${t.status} in ('booked', 'open', 'ended')`),
     check('live_sessions_times', sql`${t.endsAt} > ${t.startsAt}`),
@@ -159,6 +165,34 @@ export const liveRecordings = pgTable(
     foreignKey({ columns: [t.organisationId, t.sessionId], foreignColumns: [liveSessions.organisationId, liveSessions.id] }),
     foreignKey({ columns: [t.organisationId, t.blobId], foreignColumns: [blobs.organisationId, blobs.id] }),
     index('live_recordings_delete_idx').on(t.deleteAfter).where(sql`${t.deletedAt} is null`),
+    tenantIsolation(),
+  ],
+).enableRLS();
+
+/**
+ * R-LIVE-10, seed 000: an apprentice's 1-1 recording, copied into the apprentice's own record
+ * (their portfolio of evidence), where they and the staff who support them can watch it. The
+ * session's own recording is still deleted when its retention ends; this copy stays with the
+ * record.
+ */
+export const liveRecordCopies = pgTable(
+  'live_record_copies',
+  {
+    organisationId: uuid('organisation_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    learnerId: uuid('learner_id').notNull(),
+    sessionId: uuid('session_id').notNull(),
+    blobId: uuid('blob_id').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }).notNull(),
+    keptAt: timestamp('kept_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    foreignKey({ columns: [t.organisationId, t.sessionId], foreignColumns: [liveSessions.organisationId, liveSessions.id] }),
+    foreignKey({ columns: [t.organisationId, t.learnerId], foreignColumns: [users.organisationId, users.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.organisationId, t.blobId], foreignColumns: [blobs.organisationId, blobs.id] }),
+    index('live_record_copies_learner_idx').on(t.organisationId, t.learnerId, t.startedAt),
     tenantIsolation(),
   ],
 ).enableRLS();

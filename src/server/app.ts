@@ -24,7 +24,7 @@ import { createPrivacyService, privacyPermissions, privacyRoutes } from './modul
 import { createBlobStore } from './platform/files/index.js';
 import websocket from '@fastify/websocket';
 import { createEventBus } from './platform/realtime/events.js';
-import { EmbeddedMediaProvider, JanusMediaProvider, createClassroomService, type MediaProvider, createFamilyMeetings, createOneToOneService, createLiveHub, createLiveService, createLobbyService, createRecordings, livePermissions, liveRoutes } from './modules/live/index.js';
+import { EmbeddedMediaProvider, JanusMediaProvider, createClassroomService, type MediaProvider, createFamilyMeetings, createOneToOneService, createLiveHub, createLiveService, createLobbyService, createRecordings, createSessionTimers, createLearnerRecord, livePermissions, liveRoutes } from './modules/live/index.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createMailer, type Mailer } from './platform/mail/index.js';
 import { createHandingInService, createPackService, createSimilarityService, createWorkOverview, createWorkService, workPermissions, workRoutes } from './modules/work/index.js';
@@ -154,7 +154,8 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
             ...(config.media.udpPorts ? { portRange: config.media.udpPorts } : {}),
           },
         });
-  const lobby = createLobbyService({ db, clock, permissions, events });
+  const timers = createSessionTimers({ db, clock, jobs, events });
+  const lobby = createLobbyService({ db, clock, permissions, events, timers });
   const classroom = createClassroomService({ db, clock, permissions, events });
   const recordings = createRecordings({ db, clock, blobs, jobs, dataDir: config.dataDir });
   const hub = createLiveHub({
@@ -162,6 +163,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
     media,
     loadRoom: (org, id) => lobby.loadRoom(org, id),
     loadChat: (org, id, messageId) => classroom.loadChat(org, id, messageId),
+    loadChatHistory: (org, id) => classroom.loadChatHistory(org, id),
     recordTo: (org, id) => recordings.recordTo(org, id),
     onClosed: (org, id, files) => recordings.keep(org, id, files),
     onError: (e, what) => app.log.error({ err: e }, what),
@@ -171,7 +173,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
     await media.close();
     await events.stop();
   });
-  await app.register(liveRoutes, { live: createLiveService({ db, clock, permissions, events, media, mail, publicUrl: config.publicUrl }), lobby, classroom, oneToOne: createOneToOneService({ db, clock, permissions, events, media }), familyMeetings: createFamilyMeetings({ db, clock, permissions, media }), hub, recordings, logError: (e, what) => app.log.error({ err: e }, what) });
+  await app.register(liveRoutes, { live: createLiveService({ db, clock, permissions, events, media, mail, timers, publicUrl: config.publicUrl }), lobby, classroom, oneToOne: createOneToOneService({ db, clock, permissions, events, media, timers }), familyMeetings: createFamilyMeetings({ db, clock, permissions, media }), learnerRecord: createLearnerRecord({ db, clock, permissions, blobs }), hub, recordings, logError: (e, what) => app.log.error({ err: e }, what) });
   extraRoutes?.(app);
 
   const hasWeb = await webRoutes(app, { dir: config.webDist });

@@ -54,17 +54,36 @@ export const MeetingViewsBody = z.object({
 });
 export type MeetingViewsBody = z.infer<typeof MeetingViewsBody>;
 
-export const LearnerMeetings = z.object({
-  meetings: z.array(
+/**
+ * What the live module keeps in a learner's record: their 1-1s, recordings of them copied into the
+ * record (an apprentice's, seed 000), and meetings with their family with the views heard
+ * (R-LIVE-10, -13). `meetings` is for staff only: null when the learner reads their own record.
+ */
+export const LearnerLiveRecord = z.object({
+  learner: z.object({ id: Id, displayName: z.string() }),
+  oneToOnes: z.array(
     z.object({
       sessionId: Id,
       title: z.string(),
+      purpose: z.string().nullable(),
       startsAt: Instant,
-      views: z.object({ childViews: z.string(), familyViews: z.string(), recordedBy: z.string(), recordedAt: Instant }).nullable(),
+      status: z.enum(['booked', 'open', 'ended']),
+      host: z.string(),
     }),
   ),
+  recordings: z.array(z.object({ id: Id, sessionId: Id, title: z.string(), startedAt: Instant, endedAt: Instant, keptAt: Instant })),
+  meetings: z
+    .array(
+      z.object({
+        sessionId: Id,
+        title: z.string(),
+        startsAt: Instant,
+        views: z.object({ childViews: z.string(), familyViews: z.string(), recordedBy: z.string(), recordedAt: Instant }).nullable(),
+      }),
+    )
+    .nullable(),
 });
-export type LearnerMeetings = z.infer<typeof LearnerMeetings>;
+export type LearnerLiveRecord = z.infer<typeof LearnerLiveRecord>;
 
 /** A timetabled lesson today that its teacher could open, or that is open already. */
 export const OpenableLesson = z.object({
@@ -181,6 +200,10 @@ export const RoomState = z.object({
   /** Staff see everyone, waiting or in; learners and families see who is in. */
   seats: z.array(SeatView),
   chatMode: ChatMode,
+  /** R-LIVE-9: when the session ran past its longest length (flagged at that moment), or null. */
+  overranAt: Instant.nullable(),
+  /** Seed 002: in a 1-1 whose policy asks for it, the host confirms an adult is with the pupil before letting them in. */
+  adultCheck: z.enum(['not_needed', 'needed', 'confirmed']),
   /** R-LIVE-14: the question or poll open now: learners see theirs; staff see the spread of answers at once. */
   check: z
     .object({
@@ -206,7 +229,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
-export const ChatLog = z.object({ messages: z.array(ChatMessageView) });
+/** R-LIVE-11: a session's chat, kept until the policy's retention ends (the dates say when) and then deleted. */
+export const ChatLog = z.object({ messages: z.array(ChatMessageView), deleteAfter: Instant.nullable(), deletedAt: Instant.nullable() });
 export type ChatLog = z.infer<typeof ChatLog>;
 
 // ——— recordings (R-LIVE-7) ———
@@ -229,7 +253,7 @@ export type RecordingList = z.infer<typeof RecordingList>;
 // ——— the register (R-LIVE-8) ———
 
 export const RegisterView = z.object({
-  session: z.object({ id: Id, title: z.string(), startsAt: Instant, endsAt: Instant, openedAt: Instant.nullable(), endedAt: Instant.nullable(), overran: z.boolean() }),
+  session: z.object({ id: Id, title: z.string(), startsAt: Instant, endsAt: Instant, openedAt: Instant.nullable(), endedAt: Instant.nullable(), overran: z.boolean(), overranAt: Instant.nullable() }),
   lines: z.array(
     z.object({
       person: z.object({ id: Id, displayName: z.string() }),

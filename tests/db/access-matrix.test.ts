@@ -52,6 +52,7 @@ interface Fixture {
   liveSessions: Record<Kind, string>;
   liveLinks: Record<Kind, string>;
   liveRecordings: Record<Kind, string>;
+  liveRecordCopies: Record<Kind, string>;
 }
 
 type Kind = 'otherOrg' | 'otherSite' | 'otherFamily';
@@ -77,6 +78,7 @@ const RECORDS: Record<string, (f: Fixture, kind: 'otherOrg' | 'otherSite' | 'oth
   blobId: (f, kind) => f.blobs[kind],
   sessionId: (f, kind) => f.liveSessions[kind],
   recordingId: (f, kind) => f.liveRecordings[kind],
+  copyId: (f, kind) => f.liveRecordCopies[kind],
 };
 
 /** Valid bodies for state-changing routes with path parameters, so validation is not what refuses them. */
@@ -233,7 +235,13 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
         [orgId, id, blob],
       )
     ).rows[0].id as string;
-    return { id, link, recording };
+    const copy = (
+      await t.db.systemPool.query(
+        `insert into live_record_copies (organisation_id, learner_id, session_id, blob_id, started_at, ended_at, kept_at) values ($1, $2, $3, $4, '2030-11-04T09:00:00Z', '2030-11-04T10:00:00Z', '2030-11-04T10:05:00Z') returning id`,
+        [orgId, learnerId, id, blob],
+      )
+    ).rows[0].id as string;
+    return { id, link, recording, copy };
   };
   const live = {
     otherOrg: await liveIn(b.id, sites.otherOrg, classes.otherOrg, foreignStaff.id, foreign.learner.id, 'Foreign live lesson'),
@@ -249,6 +257,7 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
     liveSessions: { otherOrg: live.otherOrg.id, otherSite: live.otherSite.id, otherFamily: live.otherFamily.id },
     liveLinks: { otherOrg: live.otherOrg.link, otherSite: live.otherSite.link, otherFamily: live.otherFamily.link },
     liveRecordings: { otherOrg: live.otherOrg.recording, otherSite: live.otherSite.recording, otherFamily: live.otherFamily.recording },
+    liveRecordCopies: { otherOrg: live.otherOrg.copy, otherSite: live.otherSite.copy, otherFamily: live.otherFamily.copy },
     sites,
     terms,
     closures,

@@ -1,4 +1,4 @@
-import { classStaff, classes, enrolments, terms, timetablePeriods } from '../modules/organisation/schema.js';
+import { classStaff, classes, cohortMembers, cohorts, enrolments, terms, timetablePeriods } from '../modules/organisation/schema.js';
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../shared/identity.js';
 import type { Db } from '../platform/db/client.js';
@@ -65,10 +65,16 @@ export async function makeFamily(
   return { learner, guardian };
 }
 
-export async function makeApprenticeship(db: Db, org: TestOrg): Promise<{ apprentice: TestPerson; employer: TestPerson }> {
-  const apprentice = await makePerson(db, org, { roles: ['learner'] });
+/** An apprentice on an apprenticeship standard (a cohort of that kind at the first site), with their employer. */
+export async function makeApprenticeship(db: Db, org: TestOrg, p: { givenName?: string; familyName?: string } = {}): Promise<{ apprentice: TestPerson; employer: TestPerson }> {
+  const apprentice = await makePerson(db, org, { roles: ['learner'], ...p });
   const employer = await makePerson(db, org, { roles: ['employer'], site: null });
   await linkEmployer(db, org.id, employer.id, apprentice.id);
+  const [standard] = await db
+    .insert(cohorts)
+    .values({ organisationId: org.id, siteId: org.siteIds[0]!, kind: 'apprenticeship_standard', name: 'Business Administrator L3', code: `ST0070-${randomBytes(3).toString('hex')}` })
+    .returning({ id: cohorts.id });
+  await db.insert(cohortMembers).values({ organisationId: org.id, cohortId: standard!.id, learnerId: apprentice.id });
   return { apprentice, employer };
 }
 

@@ -1,5 +1,7 @@
 import type WebSocket from 'ws';
 import type { Invitation, RoomState, ServerMessage } from '../../shared/live.js';
+import type { ServerSignal } from '../modules/live/media/signals.js';
+import { WeriftBrowser } from '../modules/live/media/testing/werift-browser.js';
 import type { Session, TestApp } from './app.js';
 
 /** A participant's socket, collecting what the server says. */
@@ -47,4 +49,18 @@ export async function connectLive(t: Pick<TestApp, 'app'>, s: Session, invitatio
     state: (match) => next((m): m is RoomState => m.type === 'state' && match(m)),
     send: (m) => ws.send(JSON.stringify(m)),
   };
+}
+
+/**
+ * A camera for a participant's socket: a werift peer that signals through it as a browser would,
+ * so tests can publish real Opus and VP8 (`await camera.publish(['audio', 'camera'])`).
+ */
+export function cameraFor(client: LiveClient): WeriftBrowser {
+  const camera = new WeriftBrowser();
+  camera.deliver = (signal) => client.send({ type: 'signal', signal });
+  client.ws.on('message', (d) => {
+    const m = JSON.parse(d.toString()) as ServerMessage;
+    if (m.type === 'signal') camera.onSignal(m.signal as ServerSignal);
+  });
+  return camera;
 }

@@ -136,6 +136,18 @@ export function createClassroomService(deps: { db: Database; clock: Clock; permi
       });
     },
 
+    /** R-LIVE-11: the chat so far, in order, for the hub to give someone just let in. */
+    async loadChatHistory(organisationId: string, sessionId: string): Promise<ChatMessageView[]> {
+      return db.withTenant(organisationId, async (tx) => {
+        const rows = await tx
+          .select()
+          .from(liveChatMessages)
+          .where(and(eq(liveChatMessages.organisationId, organisationId), eq(liveChatMessages.sessionId, sessionId)))
+          .orderBy(asc(liveChatMessages.sentAt));
+        return chatViews(tx, organisationId, rows);
+      });
+    },
+
     /** R-LIVE-11: the chat log, to staff who may read the session's register. */
     async chatLog(ctx: Ctx, sessionId: string): Promise<ChatLog> {
       const org = ctx.actor.organisationId;
@@ -146,7 +158,7 @@ export function createClassroomService(deps: { db: Database; clock: Clock; permi
         if (!permissions.authorize(ctx.actor, 'live.register.read', { organisationId: org, siteIds: [s.siteId], teacherIds: [...staffIds, s.hostId] }).allowed) throw NotFound();
         const rows = await tx.select().from(liveChatMessages).where(and(eq(liveChatMessages.organisationId, org), eq(liveChatMessages.sessionId, s.id))).orderBy(asc(liveChatMessages.sentAt));
         await audit(tx, ctx, 'live.chat_read', s.id, { requirement: 'R-LIVE-11', messages: rows.length });
-        return { messages: await chatViews(tx, org, rows) };
+        return { messages: await chatViews(tx, org, rows), deleteAfter: s.chatDeleteAfter?.toISOString() ?? null, deletedAt: s.chatDeletedAt?.toISOString() ?? null };
       });
     },
   };

@@ -1,5 +1,5 @@
-import { and, desc, eq } from 'drizzle-orm';
-import { BookFamilyMeetingBody, type Invitation, type LearnerMeetings, type MeetingViewsBody } from '../../../shared/live.js';
+import { and, eq } from 'drizzle-orm';
+import { BookFamilyMeetingBody, type Invitation, type MeetingViewsBody } from '../../../shared/live.js';
 import type { Ctx } from '../../platform/auth/actor.js';
 import type { Permissions } from '../../platform/authz.js';
 import { recordAudit } from '../../platform/audit/record.js';
@@ -90,30 +90,6 @@ export function createFamilyMeetings(deps: { db: Database; clock: Clock; permiss
           .values({ organisationId: org, sessionId: s.id, learnerId: s.learnerId, childViews: body.childViews, familyViews: body.familyViews, recordedBy: ctx.actor.userId, recordedAt: now })
           .onConflictDoUpdate({ target: [liveMeetingViews.organisationId, liveMeetingViews.sessionId], set: { childViews: body.childViews, familyViews: body.familyViews, recordedBy: ctx.actor.userId, recordedAt: now } });
         await audit(tx, ctx, 'live.family_meeting.views_recorded', 'user', s.learnerId, { requirement: 'R-LIVE-13', sessionId: s.id });
-      });
-    },
-
-    /** R-LIVE-13: a learner's meetings with their family and what was heard, to staff who may book them; read audited. */
-    async learnerMeetings(ctx: Ctx, learnerId: string): Promise<LearnerMeetings> {
-      const org = ctx.actor.organisationId;
-      return db.withTenant(org, async (tx) => {
-        await learnerFor(tx, ctx, learnerId);
-        const rows = await tx
-          .select({ s: liveSessions, v: liveMeetingViews })
-          .from(liveSessions)
-          .leftJoin(liveMeetingViews, and(eq(liveMeetingViews.organisationId, liveSessions.organisationId), eq(liveMeetingViews.sessionId, liveSessions.id)))
-          .where(and(eq(liveSessions.organisationId, org), eq(liveSessions.kind, 'family_meeting'), eq(liveSessions.learnerId, learnerId)))
-          .orderBy(desc(liveSessions.startsAt));
-        const names = await personNames(tx, org, rows.flatMap((r) => (r.v ? [r.v.recordedBy] : [])));
-        await audit(tx, ctx, 'live.family_meeting.views_read', 'user', learnerId, { requirement: 'R-LIVE-13', meetings: rows.length });
-        return {
-          meetings: rows.map(({ s, v }) => ({
-            sessionId: s.id,
-            title: s.title,
-            startsAt: s.startsAt.toISOString(),
-            views: v ? { childViews: v.childViews, familyViews: v.familyViews, recordedBy: names.get(v.recordedBy) ?? '', recordedAt: v.recordedAt.toISOString() } : null,
-          })),
-        };
       });
     },
   };

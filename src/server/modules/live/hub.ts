@@ -24,6 +24,8 @@ export interface RoomSnapshot {
   noticesShown: boolean;
   seats: SeatView[];
   chatMode: ChatMode;
+  overranAt: string | null;
+  adultCheck: RoomState['adultCheck'];
   /** The question or poll open now, with every answer so far by learner. */
   check: { id: string; kind: 'poll' | 'question'; prompt: string; options: string[]; answers: Record<string, string> } | null;
 }
@@ -35,6 +37,8 @@ export interface LiveHubDeps {
   loadRoom(organisationId: string, sessionId: string): Promise<RoomSnapshot | null>;
   /** One chat message, to pass on to those it is for. */
   loadChat(organisationId: string, sessionId: string, messageId: string): Promise<ChatMessageView | null>;
+  /** The chat so far, for someone just let in. */
+  loadChatHistory(organisationId: string, sessionId: string): Promise<ChatMessageView[]>;
   /** Where a session's recording goes, or null when it is not recorded (decided when it opened). */
   recordTo(organisationId: string, sessionId: string): Promise<string | null>;
   /** A room's media closed (the session ended): its recordings, to be stored. */
@@ -80,7 +84,18 @@ export function createLiveHub(deps: LiveHubDeps) {
           results: staff ? resultsOf(c, snapshot.seats) : null,
         }
       : null;
-    return { type: 'state', status: snapshot.status, locked: snapshot.locked, noticesShown: snapshot.noticesShown, you, seats, chatMode: snapshot.chatMode, check };
+    return {
+      type: 'state',
+      status: snapshot.status,
+      locked: snapshot.locked,
+      noticesShown: snapshot.noticesShown,
+      you,
+      seats,
+      chatMode: snapshot.chatMode,
+      overranAt: snapshot.overranAt,
+      adultCheck: snapshot.adultCheck,
+      check,
+    };
   }
 
   /** R-LIVE-14: the spread at once: answers by option (a poll) or by answer (a question). */
@@ -91,16 +106,24 @@ export function createLiveHub(deps: LiveHubDeps) {
     return { answered: Object.keys(c.answers).length, of, counts };
   }
 
-  /** R-LIVE-11: a chat message to those in the room it is for (to the host: staff and the sender). */
+  /** R-LIVE-11: whether a message is for this person: everyone's, or to the host (staff and the sender). */
+  const chatFor = (message: ChatMessageView, c: Connection) => !message.toHost || (c.lastSeat !== null && isStaff(c.lastSeat)) || c.userId === message.from.userId;
+
+  /** R-LIVE-11: a chat message to those in the room it is for. */
   async function deliverChat(sessionId: string, messageId: string) {
     const room = rooms.get(sessionId);
     if (!room) return;
     const message = await deps.loadChat(room.organisationId, sessionId, messageId);
     if (!message) return;
     for (const c of room.connections) {
-      if (c.lastSeat?.standing !== 'admitted') continue;
-      if (message.toHost && !isStaff(c.lastSeat) && c.userId !== message.from.userId) continue;
-      c.socket.send({ type: 'chat', message });
+      if (c.lastSeat?.standing === 'admitted' && chatFor(message, c)) c.socket.send({ type: 'chat', message });
+    }
+  }
+
+  /** Someone just let in (or back) reads what was said before they came, as the others did. */
+  async function sendChatHistory(room: LocalRoom, sessionId: string, c: Connection) {
+    for (const message of await deps.loadChatHistory(room.organisationId, sessionId)) {
+      if (chatFor(message, c)) c.socket.send({ type: 'chat', message });
     }
   }
 
@@ -116,6 +139,16 @@ export function createLiveHub(deps: LiveHubDeps) {
         throw e;
       }
     }
+  }
+
+  /**
+   * The media provider lost this participant's media (its media server died and is starting
+   * again): their browser starts afresh as after a dropped connection (1012, service restart: it
+   * reconnects within a second and, back within the grace period, is joined again without the lobby).
+   */
+  function mediaLost(c: Connection) {
+    c.peer = null;
+    c.socket.close(1012, 'media restarted');
   }
 
   async function reconcile(sessionId: string, room: LocalRoom, c: Connection, snapshot: RoomSnapshot) {
@@ -138,12 +171,14 @@ export function createLiveHub(deps: LiveHubDeps) {
       return;
     }
     if (seat.standing !== 'admitted' || snapshot.status !== 'open') return;
+    if (before?.standing !== 'admitted') await sendChatHistory(room, sessionId, c);
     const allowed = mediaAllowed({ ...seat, leftAt: null });
     if (!c.peer && !c.joining) {
       c.joining = (async () => {
         await ensureMediaRoom(sessionId, room);
         const staff = isStaff(seat);
-        c.peer = await deps.media.join(sessionId, c.userId, { role: staff ? 'host' : 'participant', permissions: allowed, receives: 'everyone' }, (signal: ServerSignal) =>
+        const onLost = () => mediaLost(c);
+        c.peer = await deps.media.join(sessionId, c.userId, { role: staff ? 'host' : 'participant', permissions: allowed, receives: 'everyone', onLost }, (signal: ServerSignal) =>
           c.socket.send({ type: 'signal', signal }),
         );
       })().finally(() => (c.joining = null));

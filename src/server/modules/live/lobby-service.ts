@@ -17,6 +17,7 @@ import { apply, decide, type LobbyCommand, type Room, type Seat, type SeatChange
 import { registerOf } from './register.js';
 import { liveNotices, liveParticipants, livePresence, liveSessions } from './schema.js';
 import { SessionRules } from './session-rules.js';
+import type { SessionTimers } from './timers.js';
 
 /**
  * R-LIVE-3..8 against the database: arriving through one's personal link, the host's commands,
@@ -28,7 +29,7 @@ export type SessionRow = typeof liveSessions.$inferSelect;
 type ParticipantRow = typeof liveParticipants.$inferSelect;
 
 
-export function createLobbyService(deps: { db: Database; clock: Clock; permissions: Permissions; events: EventBus }) {
+export function createLobbyService(deps: { db: Database; clock: Clock; permissions: Permissions; events: EventBus; timers: Pick<SessionTimers, 'ended'> }) {
   const { db, clock, permissions, events } = deps;
 
   async function oneSession(tx: TenantTx, org: string, sessionId: string): Promise<SessionRow> {
@@ -87,6 +88,7 @@ export function createLobbyService(deps: { db: Database; clock: Clock; permissio
         .set({ ...(changes.locked !== undefined ? { locked: changes.locked } : {}), ...(changes.ended ? { status: 'ended', endedAt: now } : {}) })
         .where(and(eq(liveSessions.organisationId, org), eq(liveSessions.id, s.id)));
     }
+    if (changes.ended) await deps.timers.ended(tx, s, now);
     await events.announce(tx, topicOf(s.id));
     return after;
   }
@@ -213,6 +215,8 @@ export function createLobbyService(deps: { db: Database; clock: Clock; permissio
           noticesShown: await noticesShownByHost(tx, organisationId, s.id),
           seats,
           chatMode: s.chatMode as RoomSnapshot['chatMode'],
+          overranAt: s.overranAt?.toISOString() ?? null,
+          adultCheck: s.kind === 'one_to_one' && rulesOf(s).adultWithLearner ? (s.adultConfirmedAt ? 'confirmed' : 'needed') : 'not_needed',
           check: await openCheckOf(tx, organisationId, s.id),
         };
       });
@@ -249,7 +253,8 @@ export function createLobbyService(deps: { db: Database; clock: Clock; permissio
             endsAt: s.endsAt.toISOString(),
             openedAt: s.openedAt?.toISOString() ?? null,
             endedAt: s.endedAt?.toISOString() ?? null,
-            overran: rules.limitAt !== null && end.getTime() > Date.parse(rules.limitAt),
+            overran: s.overranAt !== null || (rules.limitAt !== null && end.getTime() > Date.parse(rules.limitAt)),
+            overranAt: s.overranAt?.toISOString() ?? null,
           },
           lines: lines
             .map((l) => ({ ...l, person: { id: l.userId, displayName: names.get(l.userId) ?? '' }, role: roleOf.get(l.userId) ?? 'learner' }))

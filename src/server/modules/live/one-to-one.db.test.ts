@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Invitation, LearnerMeetings, LiveToday, ServerMessage, SessionView } from '../../../shared/live.js';
+import type { Invitation, LearnerLiveRecord, LiveToday, ServerMessage, SessionView } from '../../../shared/live.js';
 import { signIn, startTestApp, type Session, type TestApp } from '../../testing/app.js';
 import { makeFamily, makeOrganisation, makePerson, makeTerm, type TestOrg, type TestPerson } from '../../testing/factories.js';
 import { connectLive } from '../../testing/live.js';
@@ -94,8 +94,11 @@ describe('meetings with a family (R-LIVE-13)', () => {
     await parentClient.state((s) => s.you.standing === 'admitted');
     const views = { childViews: 'I want to come back on Mondays first, and sit near the door.', familyViews: 'We would like a weekly call with the form tutor for the first month.' };
     expect((await t.app.inject({ method: 'PUT', url: `/api/live/sessions/${meeting.sessionId}/views`, headers: tutor.headers, payload: views })).statusCode).toBe(204);
-    const list = (await t.app.inject({ method: 'GET', url: `/api/live/learners/${family.learner.id}/meetings`, headers: tutor.headers })).json() as LearnerMeetings;
-    expect(list.meetings).toMatchObject([{ title: 'Reintegration meeting', views: { ...views, recordedBy: 'Tariq Tutor' } }]);
-    expect((await t.app.inject({ method: 'GET', url: `/api/live/learners/${family.learner.id}/meetings`, headers: parent.headers })).statusCode).toBe(403);
+    const record = (await t.app.inject({ method: 'GET', url: `/api/live/learners/${family.learner.id}/record`, headers: tutor.headers })).json() as LearnerLiveRecord;
+    expect(record.meetings).toMatchObject([{ title: 'Reintegration meeting', views: { ...views, recordedBy: 'Tariq Tutor' } }]);
+    expect((await t.app.inject({ method: 'GET', url: `/api/live/learners/${family.learner.id}/record`, headers: parent.headers })).statusCode).toBe(403);
+    // The learner reads their own record, without what staff wrote about the meeting.
+    const own = (await t.app.inject({ method: 'GET', url: `/api/live/learners/${family.learner.id}/record`, headers: (await signIn(t, family.learner.email)).headers })).json() as LearnerLiveRecord;
+    expect(own).toMatchObject({ learner: { id: family.learner.id }, meetings: null });
   });
 });

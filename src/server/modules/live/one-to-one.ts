@@ -9,7 +9,7 @@ import type { Database, TenantTx } from '../../platform/db/client.js';
 import { NotFound } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/realtime/events.js';
 import { peopleFacts, personFacts, personNames, rolesAt } from '../identity/index.js';
-import { instantAt, siteCalendar } from '../organisation/index.js';
+import { instantAt, isApprentice, siteCalendar } from '../organisation/index.js';
 import { policyInForce } from '../policy/index.js';
 import { CannotOpen } from './errors.js';
 import { topicOf } from './hub.js';
@@ -19,6 +19,7 @@ import { liveSessions } from './schema.js';
 import type { SeatRole } from '../../../shared/live.js';
 import { invitationOf, invite } from './invitations.js';
 import { sessionRulesFor } from './session-rules.js';
+import type { SessionTimers } from './timers.js';
 
 const PURPOSE: Record<BookOneToOneBody['purpose'], string> = { teaching: 'Teaching', review: 'Review', interview: 'Interview', counselling: 'Counselling', catch_up: 'Catch-up' };
 
@@ -29,7 +30,7 @@ const PURPOSE: Record<BookOneToOneBody['purpose'], string> = { teaching: 'Teachi
  * working with the learner is a concern (checked when the learner is admitted). Under seed 000
  * they are always recorded.
  */
-export function createOneToOneService(deps: { db: Database; clock: Clock; permissions: Permissions; events: EventBus; media: Pick<MediaProvider, 'name' | 'canRecord'> }) {
+export function createOneToOneService(deps: { db: Database; clock: Clock; permissions: Permissions; events: EventBus; media: Pick<MediaProvider, 'name' | 'canRecord'>; timers: Pick<SessionTimers, 'opened'> }) {
   const { db, clock, permissions, events, media } = deps;
 
   async function policyAt(tx: TenantTx, org: string, siteId: string) {
@@ -69,7 +70,9 @@ export function createOneToOneService(deps: { db: Database; clock: Clock; permis
         if (!provider.allowed) throw CannotOpen(provider.message);
         const people = await peopleFacts(tx, org, [body.learnerId, ctx.actor.userId, ...(body.secondStaffId ? [body.secondStaffId] : [])]);
         const birth = people.get(body.learnerId)?.birthDate;
-        const rules = sessionRulesFor(policy, version, 'one_to_one', { startsAt, endsAt, timeZone: found.calendar.timeZone }, birth ? [ageOn(birth, body.date)] : []);
+        const rules = sessionRulesFor(policy, version, 'one_to_one', { startsAt, endsAt, timeZone: found.calendar.timeZone }, birth ? [ageOn(birth, body.date)] : [], {
+          isApprentice: await isApprentice(tx, org, body.learnerId),
+        });
         const now = clock.now();
         const [s] = await tx
           .insert(liveSessions)
@@ -135,6 +138,7 @@ export function createOneToOneService(deps: { db: Database; clock: Clock; permis
           if (!authorised.allowed) throw CannotOpen(authorised.message);
         }
         await tx.update(liveSessions).set({ status: 'open', openedAt: clock.now() }).where(and(eq(liveSessions.organisationId, org), eq(liveSessions.id, s.id)));
+        await deps.timers.opened(tx, s);
         await events.announce(tx, topicOf(s.id));
         await audit(tx, ctx, 'live.opened', s.id, { requirement: 'R-LIVE-10', decision: opening.source });
       });

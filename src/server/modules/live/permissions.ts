@@ -26,6 +26,14 @@ export const livePermissions = {
     { roles: CLASS_STAFF, relationship: 'teaches' },
     { roles: OVERSIGHT, relationship: 'site' },
   ],
+  /**
+   * A learner's live record (R-LIVE-10, -13): their 1-1s, recordings kept in the record, meetings
+   * with their family and the views heard. Staff at the learner's site; the learner their own.
+   */
+  'live.record.read': [
+    { roles: STAFF, relationship: 'site' },
+    { roles: ['learner'], relationship: 'self' },
+  ],
   /** Watch a recording (R-LIVE-7): the policy names who, within the site; viewing is audited. */
   'live.recording.view': [{ roles: STAFF, relationship: 'site' }],
 } as const satisfies PermissionTable;

@@ -163,6 +163,8 @@ export const LivePolicyShape = {
   chatBlockedWords: cited(WordList),
   chatAllowedWords: cited(WordList),
   chatThrottle: cited(ChatThrottle),
+  /** R-LIVE-11: the chat log is kept this many days after a session ends, then deleted. */
+  chatRetentionDays: cited(z.number().int().min(1).max(3650)),
   /** R-LIVE-2: parents and carers get each invitation too. */
   parentsInvited: cited(z.boolean()),
 };
@@ -194,6 +196,10 @@ export const LivePolicy = z.strictObject(LivePolicyShape).superRefine((s, ctx) =
           'the complaint window must end before recordings are deleted, so every complaint can be checked against the recording.',
       );
     }
+  }
+  // R-LIVE-11: a complaint made in time can be checked against what was said in the chat.
+  if (window !== null && s.chatRetentionDays.value < window) {
+    issue(['chatRetentionDays', 'value'], `Learners may complain for ${dayCount(window)}, so keep the chat at least that long, so every complaint can be checked against it.`);
   }
   if (recorded.length > 0 && s.recordingViewers.length === 0) issue(['recordingViewers'], 'Sessions are recorded, so say who may watch the recordings.');
 
@@ -241,6 +247,7 @@ export const LIVE_LABELS: Record<keyof LivePolicy, string> = {
   chatBlockedWords: 'Words also blocked in chat',
   chatAllowedWords: 'Words allowed in chat',
   chatThrottle: 'Chat messages from one person, at most',
+  chatRetentionDays: 'Days the chat log is kept after a session',
   parentsInvited: 'Parents and carers invited',
 };
 
@@ -282,6 +289,7 @@ export const LIVE_DEFAULTS: {
   noExtraWords: Cited<string>;
   noAllowedWords: Cited<string>;
   throttle: Cited<ChatThrottle>;
+  chatKept: Cited<number>;
   parentsInvited: Cited<boolean>;
   parentsNotInvited: Cited<boolean>;
 } = {
@@ -319,6 +327,10 @@ export const LIVE_DEFAULTS: {
   noExtraWords: { value: '', source: byDefault(`${SILENT} the maintained word list is used as it stands, with no words of its own added`) },
   noAllowedWords: { value: '', source: byDefault(`${SILENT} no word on the maintained list is allowed; add words lessons need, such as in science`) },
   throttle: { value: { messages: 5, perSeconds: 10 }, source: byDefault(`${SILENT} five messages in ten seconds is faster than anyone types, so only spam is held back`) },
+  chatKept: {
+    value: 30,
+    source: byDefault(`${SILENT} the chat log is kept 30 days after a session, long enough to look into a concern raised afterwards, then deleted; a worry about safety is reported to the DSL, whose record keeps it`),
+  },
   parentsInvited: { value: true, source: byDefault(`${SILENT} parents and carers of pupils get each invitation too, so they know when their child is expected online`) },
   parentsNotInvited: { value: false, source: byDefault(`${SILENT} its learners are young people and adults who get their own invitations`) },
 };

@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Invitation, LiveToday, RecordingList, ServerMessage } from '../../../shared/live.js';
 import { signIn, startTestApp, type Session, type TestApp } from '../../testing/app.js';
 import { makeClass, makeOrganisation, makePerson, makeTerm, type TestClass, type TestOrg, type TestPerson } from '../../testing/factories.js';
-import { connectLive, type LiveClient } from '../../testing/live.js';
-import type { ServerSignal } from './media/signals.js';
-import { WeriftBrowser } from './media/testing/werift-browser.js';
+import { cameraFor, connectLive, type LiveClient } from '../../testing/live.js';
 
 // Seed 000 (further-education lockdown): every session is recorded from admission to the end,
 // kept 21 days and then deleted; learners may complain within 20 days; the centre manager and the
@@ -48,12 +46,7 @@ describe('recording under a policy that records everything (R-LIVE-7)', () => {
     invitation = opened.json();
     const host = await connectLive(t, tutor, invitation);
     // The tutor's media: a werift peer publishing Opus and VP8, as a browser would, through our socket.
-    const camera = new WeriftBrowser();
-    camera.deliver = (signal) => host.send({ type: 'signal', signal });
-    host.ws.on('message', (d) => {
-      const m = JSON.parse(d.toString()) as ServerMessage;
-      if (m.type === 'signal') camera.onSignal(m.signal as ServerSignal);
-    });
+    const camera = cameraFor(host);
     host.send({ type: 'notices-shown' });
     await host.state((s) => s.noticesShown && s.you.standing === 'admitted');
     const learner = await signIn(t, learnerP.email);
@@ -102,7 +95,8 @@ describe('recording under a policy that records everything (R-LIVE-7)', () => {
     const before = await t.db.systemPool.query('select deleted_at from live_recordings where session_id = $1', [invitation.sessionId]);
     expect(before.rows[0].deleted_at).toBeNull();
     moveTo('2026-12-15T00:30:00Z');
-    expect(await t.jobs.drain()).toMatchObject({ completed: 1, failed: 0 });
+    // The recording's deletion, and the chat log's (kept 21 days too under this policy).
+    expect(await t.jobs.drain()).toMatchObject({ completed: 2, failed: 0 });
     const after = await t.db.systemPool.query('select deleted_at, blob_id from live_recordings where session_id = $1', [invitation.sessionId]);
     expect(after.rows[0]).toMatchObject({ blob_id: null });
     expect(after.rows[0].deleted_at).not.toBeNull();

@@ -16,7 +16,7 @@ import { policyInForce } from '../policy/index.js';
 import { RecordingGone } from './errors.js';
 import { inspectRecording } from './media/recording-check.js';
 import { canViewRecording, complaintWindowEnd, deleteAt } from './rules.js';
-import { liveRecordings, liveSessions } from './schema.js';
+import { liveRecordCopies, liveRecordings, liveSessions } from './schema.js';
 import { SessionRules } from './session-rules.js';
 
 /** The platform itself, as the author of what a job does (the audit log names it). */
@@ -72,14 +72,24 @@ export function createRecordings(deps: { db: Database; clock: Clock; blobs: Blob
 
     /**
      * The media room closed: each file it recorded is checked (a file a player would refuse is
-     * not kept), stored, dated by the policy and given its deletion job, in one transaction.
+     * not kept), stored, dated by the policy and given its deletion job, in one transaction; an
+     * apprentice's 1-1 (seed 000) is also copied into their record, in the same transaction.
      */
     async keep(organisationId: string, sessionId: string, files: string[]): Promise<void> {
+      const [session] = await db.withTenant(organisationId, (tx) => tx.select().from(liveSessions).where(and(eq(liveSessions.organisationId, organisationId), eq(liveSessions.id, sessionId))));
+      const copyFor = session?.learnerId && SessionRules.parse(session.rules).keepInLearnerRecord ? session.learnerId : null;
       for (const file of files) {
         try {
           const summary = await inspectRecording(file).catch(() => null);
           if (!summary || summary.durationSeconds <= 0) continue;
-          const staged = await blobs.stage(createReadStream(file), { fileName: `recording-${sessionId}.webm`, maxBytes: MAX_RECORDING_BYTES, accept: ['video/webm', 'audio/webm'] });
+          const stage = () => blobs.stage(createReadStream(file), { fileName: `recording-${sessionId}.webm`, maxBytes: MAX_RECORDING_BYTES, accept: ['video/webm', 'audio/webm'] });
+          const staged = await stage();
+          const copy = copyFor
+            ? await stage().catch(async (e: unknown) => {
+                await blobs.discard(staged);
+                throw e;
+              })
+            : null;
           await db.withTenant(organisationId, async (tx) => {
             const [s] = await tx.select().from(liveSessions).where(and(eq(liveSessions.organisationId, organisationId), eq(liveSessions.id, sessionId)));
             if (!s) throw NotFound();
@@ -104,8 +114,17 @@ export function createRecordings(deps: { db: Database; clock: Clock; blobs: Blob
               .returning();
             await jobs.enqueue(deleteTask, { organisationId, recordingId: row!.id }, { tx, runAt: deleteAfter, jobKey: `live.recording.delete:${row!.id}` });
             await recordAudit(tx, { organisationId, actorId: PLATFORM, action: 'live.recording.kept', subjectType: 'live_recording', subjectId: row!.id, at: now, details: { requirement: 'R-LIVE-7', sessionId, seconds: summary.durationSeconds, deleteAfter: deleteAfter.toISOString() } });
+            if (copy && copyFor) {
+              // Seed 000: "recorded, downloaded and stored in the apprentice's account": the copy stays with their record.
+              const [kept] = await tx
+                .insert(liveRecordCopies)
+                .values({ organisationId, learnerId: copyFor, sessionId, blobId: await blobs.record(tx, organisationId, copy, s.hostId, now), startedAt: row!.startedAt, endedAt, keptAt: now })
+                .returning();
+              await recordAudit(tx, { organisationId, actorId: PLATFORM, action: 'live.recording.copied_to_record', subjectType: 'live_record_copy', subjectId: kept!.id, at: now, details: { requirement: 'R-LIVE-10', sessionId, learnerId: copyFor } });
+            }
           }).catch(async (e: unknown) => {
             await blobs.discard(staged);
+            if (copy) await blobs.discard(copy);
             throw e;
           });
         } finally {

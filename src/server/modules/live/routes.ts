@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ErrorBody } from '../../../shared/errors.js';
-import { BookFamilyMeetingBody, BookOneToOneBody, ChatLog, LearnerMeetings, MeetingViewsBody, Invitation, LiveToday, OpenLessonBody, RecordingList, RegisterView, SessionView } from '../../../shared/live.js';
+import { BookFamilyMeetingBody, BookOneToOneBody, ChatLog, LearnerLiveRecord, MeetingViewsBody, Invitation, LiveToday, OpenLessonBody, RecordingList, RegisterView, SessionView } from '../../../shared/live.js';
 import { sendBlob } from '../../platform/files/index.js';
 import { ctxOf, type App } from '../../platform/http/types.js';
 import type { ClassroomService } from './classroom.js';
 import type { LiveHub } from './hub.js';
 import type { FamilyMeetings } from './family-meetings.js';
+import type { LearnerRecord } from './learner-record.js';
 import type { LobbyService } from './lobby-service.js';
 import type { OneToOneService } from './one-to-one.js';
 import type { Recordings } from './recordings.js';
@@ -23,6 +24,7 @@ export interface LiveRouteDeps {
   classroom: ClassroomService;
   oneToOne: OneToOneService;
   familyMeetings: FamilyMeetings;
+  learnerRecord: LearnerRecord;
   hub: LiveHub;
   recordings: Recordings;
   logError: (e: unknown, what: string) => void;
@@ -30,7 +32,7 @@ export interface LiveRouteDeps {
 
 /** R-LIVE-1..8 over HTTP, and the session's WebSocket. Thin: the services decide. */
 export async function liveRoutes(app: App, deps: LiveRouteDeps): Promise<void> {
-  const { live, lobby, classroom, recordings, oneToOne, familyMeetings } = deps;
+  const { live, lobby, classroom, recordings, oneToOne, familyMeetings, learnerRecord } = deps;
 
   app.get('/api/live/today', {
     config: { permission: 'live.join' },
@@ -65,10 +67,21 @@ export async function liveRoutes(app: App, deps: LiveRouteDeps): Promise<void> {
     },
   });
 
-  app.get('/api/live/learners/:learnerId/meetings', {
-    config: { permission: 'live.book' },
-    schema: { tags, summary: 'A learner’s meetings with their family and the views recorded (R-LIVE-13)', params: z.object({ learnerId: z.string().uuid() }), response: { 200: LearnerMeetings, ...errors } },
-    handler: (req) => familyMeetings.learnerMeetings(ctxOf(req), req.params.learnerId),
+  app.get('/api/live/learners/:learnerId/record', {
+    config: { permission: 'live.record.read' },
+    schema: {
+      tags,
+      summary: 'A learner’s live record: their 1-1s, recordings kept in the record, and meetings with their family with the views heard (R-LIVE-10, -13)',
+      params: z.object({ learnerId: z.string().uuid() }),
+      response: { 200: LearnerLiveRecord, ...errors },
+    },
+    handler: (req) => learnerRecord.read(ctxOf(req), req.params.learnerId),
+  });
+
+  app.get('/api/live/record-recordings/:copyId', {
+    config: { permission: 'live.record.read' },
+    schema: { tags, summary: 'Watch a recording kept in a learner’s record (WebM, byte ranges); every viewing is audited (R-LIVE-10)', params: z.object({ copyId: z.string().uuid() }) },
+    handler: async (req, reply) => sendBlob(reply, await learnerRecord.openRecording(ctxOf(req), req.params.copyId)),
   });
 
   app.post('/api/live/sessions/:sessionId/authorisation', {

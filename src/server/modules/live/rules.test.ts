@@ -68,6 +68,15 @@ describe('the live section of the policy', () => {
     expect(problems(shorter).map((p) => p.message)).toEqual([expect.stringMatching(/^Learners may complain for 20 days, but 1-1 recordings are deleted after 14 days/u)]);
   });
 
+  it('R-LIVE-11 keeps the chat at least as long as learners may complain', () => {
+    const p = live('further-education-lockdown');
+    p.chatRetentionDays.value = 14;
+    expect(problems(p)).toEqual([{ path: 'chatRetentionDays.value', message: 'Learners may complain for 20 days, so keep the chat at least that long, so every complaint can be checked against it.' }]);
+    p.chatRetentionDays.value = 20;
+    expect(problems(p)).toEqual([]);
+    expect(live('school-closure').chatRetentionDays).toMatchObject({ value: 30, source: { kind: 'default' } });
+  });
+
   it('R-LIVE-7 refuses recording without a complaint window or anyone allowed to watch', () => {
     const p = live('school-closure');
     p.recording.value = { kind: 'always', retentionDays: 21 };

@@ -20,13 +20,14 @@ import type { LivePolicy } from './policy.js';
 import { ageOn, canOpen, canStartOn, invitees } from './rules.js';
 import { liveParticipants, liveSessions } from './schema.js';
 import { SessionRules, sessionRulesFor } from './session-rules.js';
+import type { SessionTimers } from './timers.js';
 
 /**
  * R-LIVE-1, -2, -6, -7, -9: opening a timetabled lesson as a live session under the policy in
  * force, inviting its learners (and their parents where the policy says) with personal links,
  * and what each invited person sees of it before they join.
  */
-export function createLiveService(deps: { db: Database; clock: Clock; permissions: Permissions; events: EventBus; media: Pick<MediaProvider, 'name' | 'canRecord'>; mail: Pick<Mailer, 'send'>; publicUrl: string }) {
+export function createLiveService(deps: { db: Database; clock: Clock; permissions: Permissions; events: EventBus; media: Pick<MediaProvider, 'name' | 'canRecord'>; mail: Pick<Mailer, 'send'>; timers: Pick<SessionTimers, 'opened'>; publicUrl: string }) {
   const { db, clock, permissions, events, media, mail } = deps;
 
   async function livePolicy(tx: TenantTx, org: string, siteId: string): Promise<{ policy: LivePolicy; version: number }> {
@@ -187,6 +188,7 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
           ...invited.guardianIds.filter((id) => !learnerIds.includes(id)).map((id) => ({ userId: id, role: 'guardian' as const })),
         ];
         const tokens = await invite(tx, org, s!.id, seats, now);
+        await deps.timers.opened(tx, s!);
         // R-LIVE-2: the invitation by e-mail too, with the expectations and the person's own link.
         const people = await peopleFacts(tx, org, seats.map((x) => x.userId));
         const hostName = people.get(ctx.actor.userId)?.displayName ?? '';

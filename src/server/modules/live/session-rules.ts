@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LivePolicy } from './policy.js';
-import { lengthLimit, noticeText, recordingRuleFor, type SessionKind } from './rules.js';
+import { keepsInLearnerRecord, lengthLimit, noticeText, recordingRuleFor, type SessionKind } from './rules.js';
 
 /**
  * The live rules a session runs under, fixed when it opens (from the policy in force then), and
@@ -31,6 +31,12 @@ export const SessionRules = z.object({
       throttle: z.object({ messages: z.number().int(), perSeconds: z.number().int() }),
     })
     .default({ filter: true, blockedWords: '', allowedWords: '', throttle: { messages: 5, perSeconds: 10 } }),
+  /** R-LIVE-11: days the chat log is kept after the session ends (sessions opened before the policy said: 30). */
+  chatRetentionDays: z.number().int().default(30),
+  /** Seed 002: a 1-1's host confirms an adult is with the pupil before letting them in. */
+  adultWithLearner: z.boolean().default(false),
+  /** Seed 000: the recording is also copied into the learner's own record (an apprentice's 1-1). */
+  keepInLearnerRecord: z.boolean().default(false),
 });
 export type SessionRules = z.infer<typeof SessionRules>;
 
@@ -38,7 +44,14 @@ export type SessionRules = z.infer<typeof SessionRules>;
 export const REJOIN_GRACE_SECONDS = 60;
 
 /** The rules a session of this kind runs under, from the policy in force as it is booked or opened. */
-export function sessionRulesFor(policy: LivePolicy, version: number, kind: SessionKind, at: { startsAt: Date; endsAt: Date; timeZone: string }, learnerAges: readonly number[]): SessionRules {
+export function sessionRulesFor(
+  policy: LivePolicy,
+  version: number,
+  kind: SessionKind,
+  at: { startsAt: Date; endsAt: Date; timeZone: string },
+  learnerAges: readonly number[],
+  learner: { isApprentice: boolean } = { isApprentice: false },
+): SessionRules {
   const limit = lengthLimit(policy, at.startsAt, learnerAges);
   const recording = recordingRuleFor(policy, kind).value;
   return {
@@ -55,5 +68,8 @@ export function sessionRulesFor(policy: LivePolicy, version: number, kind: Sessi
     limitAt: limit?.overrunAt.toISOString() ?? null,
     parentsInvited: policy.parentsInvited.value,
     chat: { filter: policy.chatLanguageFilter.value, blockedWords: policy.chatBlockedWords.value, allowedWords: policy.chatAllowedWords.value, throttle: policy.chatThrottle.value },
+    chatRetentionDays: policy.chatRetentionDays.value,
+    adultWithLearner: kind === 'one_to_one' && policy.oneToOneAdultWithLearner.value,
+    keepInLearnerRecord: keepsInLearnerRecord(policy, kind, learner.isApprentice),
   };
 }

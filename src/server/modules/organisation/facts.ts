@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { TenantTx } from '../../platform/db/client.js';
 import { currentOn } from './manage.js';
-import { bubbleClasses, classStaff, classes, enrolments, sites, timetablePeriods } from './schema.js';
+import { bubbleClasses, classStaff, classes, cohortMembers, cohorts, enrolments, sites, timetablePeriods } from './schema.js';
 import type { TimetablePeriod } from './working-time.js';
 
 /**
@@ -78,6 +78,17 @@ export async function classesOfLearner(tx: TenantTx, org: string, learnerId: str
     .innerJoin(classes, and(eq(classes.organisationId, enrolments.organisationId), eq(classes.id, enrolments.classId)))
     .where(and(eq(enrolments.organisationId, org), eq(enrolments.learnerId, learnerId), isNull(classes.endedAt), currentOn(date)));
   return rows.map((r) => r.id);
+}
+
+/** R-ORG-1: whether a learner is an apprentice: a member of an apprenticeship standard's cohort. */
+export async function isApprentice(tx: TenantTx, org: string, learnerId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: cohorts.id })
+    .from(cohortMembers)
+    .innerJoin(cohorts, and(eq(cohorts.organisationId, cohortMembers.organisationId), eq(cohorts.id, cohortMembers.cohortId)))
+    .where(and(eq(cohortMembers.organisationId, org), eq(cohortMembers.learnerId, learnerId), eq(cohorts.kind, 'apprenticeship_standard')))
+    .limit(1);
+  return row !== undefined;
 }
 
 /** Classes a member of staff teaches or assists in (not ended). */

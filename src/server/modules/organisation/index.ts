@@ -25,4 +25,4 @@ export { organisationRoutes } from './routes.js';
 export { rosterImportRoutes } from './oneroster/routes.js';
 export { createRosterImportService, type RosterImportService } from './oneroster/import-service.js';
 export { organisationPermissions } from './permissions.js';
-export { bubbleMatesOf, classFacts, classesOfLearner, classesTaughtBy, enrolmentsIn, enrolmentsOf, learnersOf, openClassIds, timetableOf, weeklyLessonsBySubject, type ClassFacts } from './facts.js';
+export { bubbleMatesOf, classFacts, classesOfLearner, isApprentice, classesTaughtBy, enrolmentsIn, enrolmentsOf, learnersOf, openClassIds, timetableOf, weeklyLessonsBySubject, type ClassFacts } from './facts.js';

@@ -386,6 +386,7 @@ function liveSentences(s: LivePolicy, _doc: PolicyDocument, at: PolicyPath): Pol
       allowed.length === 0 ? 'Every word on the classroom-language list is blocked in chat.' : `These words are allowed in chat although the list would block them: ${allowed.join(', ')}.`,
     ),
     say([...at, 'chatThrottle'], s.chatThrottle, `One person can send at most ${plural(throttle.messages, 'chat message')} in ${plural(throttle.perSeconds, 'second')}; faster messages wait.`),
+    say([...at, 'chatRetentionDays'], s.chatRetentionDays, `A session’s chat log is kept for ${plural(s.chatRetentionDays.value, 'day')} after it ends, then deleted.`),
     say(
       [...at, 'parentsInvited'],
       s.parentsInvited,

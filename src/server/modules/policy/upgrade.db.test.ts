@@ -39,7 +39,7 @@ describe('a policy stored before a section existed (R-POL-1)', () => {
     t.clock.advance(Date.parse('2026-11-23T07:00:00Z') - t.clock.now().getTime());
     leader = await signIn(t, leaderEmail); // two months on, a new sign-in
     const upgraded = await upgradeStoredPolicies(t.db, t.clock);
-    expect(upgraded).toEqual([{ organisationId: org.id, version: 2, added: ['work', 'live'] }]);
+    expect(upgraded).toEqual([{ organisationId: org.id, version: 2, added: ['work', 'live'], values: [] }]);
 
     const res = await call(leader, '/api/policy');
     expect(res.statusCode, res.body).toBe(200);
@@ -81,5 +81,19 @@ describe('a policy stored before a section existed (R-POL-1)', () => {
     doc.sections.work.setBy.value = '09:00';
     const res = await t.app.inject({ method: 'POST', url: '/api/policy/versions', headers: leader.headers, payload: { basedOn: 2, document: doc, why: 'Work by nine, as agreed with staff.' } });
     expect(res.statusCode).toBe(201);
+  });
+
+  it('R-POL-1 gains a value added to a section it already has, from its preset, saying which', async () => {
+    await t.db.systemPool.query(`update policy_versions set document = document #- '{sections,live,chatRetentionDays}' where organisation_id = $1 and version = 3`, [org.id]);
+    const upgraded = await upgradeStoredPolicies(t.db, t.clock);
+    expect(upgraded).toEqual([{ organisationId: org.id, version: 4, added: [], values: [{ section: 'live', key: 'chatRetentionDays' }] }]);
+    const view = (await call(leader, '/api/policy')).json() as PolicyView;
+    const doc = view.document as PolicyDocument;
+    expect(doc.sections.live.chatRetentionDays).toEqual(presetById('school-closure').document.sections.live.chatRetentionDays);
+    expect(doc.sections.work.setBy.value).toBe('09:00');
+    const list = (await call(leader, '/api/policy/versions')).json() as VersionList;
+    expect(list.versions[0]!.why).toMatch(/^Continuum now enforces “Live lessons and 1-1 sessions: Days the chat log is kept after a session”\. It was added/u);
+    const compare = (await call(leader, '/api/policy/compare?from=3&to=4')).json() as Comparison;
+    expect(compare.changes.map((c) => [c.path.join('.'), c.what])).toEqual([['sections.live.chatRetentionDays', 'added']]);
   });
 });

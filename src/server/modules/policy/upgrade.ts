@@ -28,30 +28,58 @@ export function sectionsMissing(doc: PolicyDocument): SectionName[] {
   return SECTION_NAMES.filter((name) => present[name] === undefined);
 }
 
+/** A value the platform now enforces within a section the stored document already has. */
+export interface MissingValue {
+  section: SectionName;
+  key: string;
+}
+
+/** Values of sections the document has, that the platform has learnt to enforce since it was stored. */
+export function valuesMissing(doc: PolicyDocument): MissingValue[] {
+  const present = (doc.sections ?? {}) as Partial<Record<SectionName, Record<string, unknown>>>;
+  return SECTION_NAMES.flatMap((section) => {
+    const stored = present[section];
+    if (stored === undefined) return [];
+    return Object.keys(SECTIONS[section].labels)
+      .filter((key) => stored[key] === undefined)
+      .map((key) => ({ section, key }));
+  });
+}
+
 export interface Upgrade {
   document: PolicyDocument;
   added: SectionName[];
+  values: MissingValue[];
   why: string;
 }
 
-/** The document with each missing section filled from its own preset; null when nothing is missing. */
+const listed = (names: string[]) => names.map((n) => `“${n}”`).join(', ');
+
+/**
+ * The document with each missing section, and each missing value of the sections it has, filled
+ * from its own preset; null when nothing is missing.
+ */
 export function upgradeDocument(doc: PolicyDocument): Upgrade | null {
   const added = sectionsMissing(doc);
-  if (added.length === 0) return null;
+  const values = valuesMissing(doc);
+  if (added.length === 0 && values.length === 0) return null;
   const preset = presetById(doc.preset);
-  const sections = { ...doc.sections } as Record<SectionName, unknown>;
-  for (const name of added) sections[name] = structuredClone(preset.document.sections[name]);
-  const titles = added.map((name) => `“${SECTIONS[name].title}”`).join(', ');
+  const sections = { ...doc.sections } as Record<SectionName, Record<string, unknown>>;
+  const from = preset.document.sections as Record<SectionName, Record<string, unknown>>;
+  for (const name of added) sections[name] = structuredClone(from[name]);
+  for (const { section, key } of values) sections[section] = { ...sections[section], [key]: structuredClone(from[section][key]) };
+  const what = [...added.map((name) => SECTIONS[name].title), ...values.map(({ section, key }) => `${SECTIONS[section].title}: ${SECTIONS[section].labels[key] ?? key}`)];
   const why =
-    `Continuum now enforces ${titles}. ${added.length === 1 ? 'It was' : 'They were'} added as written in the “${preset.title}” preset ` +
+    `Continuum now enforces ${listed(what)}. ${what.length === 1 ? 'It was' : 'They were'} added as written in the “${preset.title}” preset ` +
     'this policy started from, with that preset’s sources. Review and edit them like any other part of the policy.';
-  return { document: { ...doc, sections: sections as PolicyDocument['sections'] }, added, why };
+  return { document: { ...doc, sections: sections as unknown as PolicyDocument['sections'] }, added, values, why };
 }
 
 export interface UpgradedPolicy {
   organisationId: string;
   version: number;
   added: SectionName[];
+  values: MissingValue[];
 }
 
 /**
@@ -78,7 +106,7 @@ export async function upgradeStoredPolicies(db: Database, clock: Clock): Promise
           basedOn: latest.version,
           changes: diffPolicies(latest.document, upgrade.document),
         });
-        return { organisationId: org, version, added: upgrade.added };
+        return { organisationId: org, version, added: upgrade.added, values: upgrade.values };
       });
       if (upgraded) done.push(upgraded);
     } catch (e) {

@@ -39,6 +39,12 @@ export interface JoinOptions {
   permissions: PublishPermissions;
   /** Whom this participant receives: every other publisher, or hosts only. */
   receives: 'everyone' | 'hosts';
+  /**
+   * Called when the provider loses this participant's media by itself (its media server died
+   * and was started again): the peer is gone and its browser's connections are dead. Join the
+   * participant again (the room is still open) from a browser that starts its connections afresh.
+   */
+  onLost?: () => void;
 }
 
 export interface ClosedRoom {

@@ -138,6 +138,7 @@ export const blendedSchoolBubbles: Preset = {
           value: { messages: 5, perSeconds: 10 },
           source: byDefault('the seed asks pupils not to spam the chat (line 154) but sets no rate; five messages in ten seconds is faster than anyone types'),
         },
+        chatRetentionDays: LIVE.chatKept,
         parentsInvited: LIVE.parentsInvited,
       },
     },

@@ -111,6 +111,7 @@ export const blendedTrainingProvider: Preset = {
         chatLanguageFilter: { value: true, source: s(109, 'always remain professional and appropriate') },
         ...SILENT.words,
         chatThrottle: LIVE.throttle,
+        chatRetentionDays: LIVE.chatKept,
         parentsInvited: LIVE.parentsNotInvited,
       },
     },

@@ -149,6 +149,10 @@ export const furtherEducationLockdown: Preset = {
         chatLanguageFilter: { value: true, source: s(222, 'Language MUST be professional and appropriate at all times') },
         ...SILENT.words,
         chatThrottle: LIVE.throttle,
+        chatRetentionDays: {
+          value: 21,
+          source: byDefault('the seed sets no time for chat; it keeps each session’s recording for 21 days (line 183), and the chat is kept as long, so a complaint made within the 20 days can be checked against both'),
+        },
         parentsInvited: LIVE.parentsNotInvited,
       },
     },

@@ -136,6 +136,7 @@ export const schoolClosure: Preset = {
         chatLanguageFilter: { value: true, source: s(31, 'Appropriate language being used by all attendees') },
         ...SILENT.words,
         chatThrottle: LIVE.throttle,
+        chatRetentionDays: LIVE.chatKept,
         parentsInvited: { value: true, source: s(25, 'Learners and/or parents/carers should not forward or share access links') },
       },
     },

@@ -125,6 +125,7 @@ export const specialSchoolCaseByCase: Preset = {
         chatLanguageFilter: { value: true, source: s(247, 'Act in accordance with normal behaviour rules and policy') },
         ...SILENT.words,
         chatThrottle: LIVE.throttle,
+        chatRetentionDays: LIVE.chatKept,
         parentsInvited: LIVE.parentsInvited,
       },
     },

@@ -24,7 +24,7 @@ import { createPrivacyService, privacyPermissions, privacyRoutes } from './modul
 import { createBlobStore } from './platform/files/index.js';
 import websocket from '@fastify/websocket';
 import { createEventBus } from './platform/realtime/events.js';
-import { EmbeddedMediaProvider, JanusMediaProvider, createClassroomService, type MediaProvider, createFamilyMeetings, createOneToOneService, createLiveHub, createLiveService, createLobbyService, createRecordings, createSessionTimers, createLearnerRecord, livePermissions, liveRoutes } from './modules/live/index.js';
+import { EmbeddedMediaProvider, JanusMediaProvider, createClassroomService, type MediaProvider, createFamilyMeetings, createOneToOneService, createLiveHub, createLiveService, createLobbyService, createRecordings, createSessionTimers, createLearnerRecord, createSessionOverview, livePermissions, liveRoutes } from './modules/live/index.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createMailer, type Mailer } from './platform/mail/index.js';
 import { createHandingInService, createPackService, createSimilarityService, createWorkOverview, createWorkService, workPermissions, workRoutes } from './modules/work/index.js';
@@ -173,7 +173,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
     await media.close();
     await events.stop();
   });
-  await app.register(liveRoutes, { live: createLiveService({ db, clock, permissions, events, media, mail, timers, publicUrl: config.publicUrl }), lobby, classroom, oneToOne: createOneToOneService({ db, clock, permissions, events, media, timers }), familyMeetings: createFamilyMeetings({ db, clock, permissions, media }), learnerRecord: createLearnerRecord({ db, clock, permissions, blobs }), hub, recordings, logError: (e, what) => app.log.error({ err: e }, what) });
+  await app.register(liveRoutes, { live: createLiveService({ db, clock, permissions, events, media, mail, timers, publicUrl: config.publicUrl }), lobby, classroom, oneToOne: createOneToOneService({ db, clock, permissions, events, media, timers }), familyMeetings: createFamilyMeetings({ db, clock, permissions, media }), learnerRecord: createLearnerRecord({ db, clock, permissions, blobs }), overview: createSessionOverview({ db, clock, permissions }), hub, recordings, logError: (e, what) => app.log.error({ err: e }, what) });
   extraRoutes?.(app);
 
   const hasWeb = await webRoutes(app, { dir: config.webDist });

@@ -62,6 +62,12 @@ export const Me = z.object({
     readReferrals: z.boolean(),
     /** Print paper packs and say who works on paper (class staff, leaders, the office). */
     printPacks: z.boolean(),
+    /** Book 1-1s and meetings with families, and read learners' live records (staff). */
+    bookLive: z.boolean(),
+    /** Authorise a 1-1 held from home or another centre (senior managers, seed 000). */
+    authoriseLive: z.boolean(),
+    /** Read a live record: staff a learner's at their site, a learner their own. */
+    readLiveRecord: z.boolean(),
   }),
   csrfToken: z.string(),
   now: z.string().datetime(),

@@ -113,8 +113,26 @@ export const Invitation = z.object({
   link: z.string(),
   /** For a parent: the child the invitation is about. */
   forLearner: z.object({ id: Id, displayName: z.string() }).nullable(),
+  /** R-LIVE-10, seed 000: a 1-1 away from the home centre waits for a senior manager's authorisation before it can open. */
+  authorisation: z.enum(['not_needed', 'waiting', 'given']),
 });
 export type Invitation = z.infer<typeof Invitation>;
+
+/** R-LIVE-10, seed 000: a 1-1 booked away from the home centre, waiting for a senior manager to authorise it. */
+export const PendingAuthorisations = z.object({
+  oneToOnes: z.array(
+    z.object({
+      sessionId: Id,
+      title: z.string(),
+      startsAt: Instant,
+      endsAt: Instant,
+      host: z.object({ id: Id, displayName: z.string() }),
+      hostLocation: z.enum(['home', 'other_centre']),
+      loneWorkingConcern: z.boolean(),
+    }),
+  ),
+});
+export type PendingAuthorisations = z.infer<typeof PendingAuthorisations>;
 
 export const LiveToday = z.object({ lessons: z.array(OpenableLesson), invitations: z.array(Invitation) });
 export type LiveToday = z.infer<typeof LiveToday>;
@@ -236,9 +254,13 @@ export type ChatLog = z.infer<typeof ChatLog>;
 // ——— recordings (R-LIVE-7) ———
 
 export const RecordingList = z.object({
+  /** The session's rules record it: an empty list means its files are still being saved (or nothing was sent). */
+  recorded: z.boolean(),
   recordings: z.array(
     z.object({
       id: Id,
+      /** Whose camera, microphone or screen: each person's media is a recording of its own. */
+      publisher: z.object({ id: Id, displayName: z.string() }).nullable(),
       startedAt: Instant,
       endedAt: Instant.nullable(),
       /** Learners may complain until then; the recording is kept at least that long. */
@@ -249,6 +271,26 @@ export const RecordingList = z.object({
   ),
 });
 export type RecordingList = z.infer<typeof RecordingList>;
+
+/** R-LIVE-7, -8: the sessions of the last weeks a member of staff may look back on, and what they may open. */
+export const SessionOverview = z.object({
+  sessions: z.array(
+    z.object({
+      id: Id,
+      title: z.string(),
+      kind: LiveKind,
+      startsAt: Instant,
+      endsAt: Instant,
+      status: z.enum(['booked', 'open', 'ended']),
+      host: z.object({ id: Id, displayName: z.string() }),
+      overran: z.boolean(),
+      canReadRegister: z.boolean(),
+      /** Recordings not yet deleted that the policy lets this person watch. */
+      recordingsToWatch: z.number().int(),
+    }),
+  ),
+});
+export type SessionOverview = z.infer<typeof SessionOverview>;
 
 // ——— the register (R-LIVE-8) ———
 

@@ -9,6 +9,7 @@ export { createRecordings, type Recordings } from './recordings.js';
 export { createClassroomService, type ClassroomService } from './classroom.js';
 export { createSessionTimers, type SessionTimers } from './timers.js';
 export { createLearnerRecord, type LearnerRecord } from './learner-record.js';
+export { createSessionOverview, type SessionOverviewService } from './overview.js';
 export { createOneToOneService, type OneToOneService } from './one-to-one.js';
 export { createFamilyMeetings, type FamilyMeetings } from './family-meetings.js';
 export { JanusMediaProvider } from './media/janus/provider.js';

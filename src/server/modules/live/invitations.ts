@@ -14,7 +14,14 @@ export async function invite(tx: TenantTx, org: string, sessionId: string, seats
 }
 
 /** A session as one invited person sees it in their list, with their own link. */
-export function invitationOf(s: typeof liveSessions.$inferSelect, role: string, token: string, hostName: string, forLearner: Invitation['forLearner'] = null): Invitation {
+export function invitationOf(
+  s: typeof liveSessions.$inferSelect,
+  role: string,
+  token: string,
+  hostName: string,
+  forLearner: Invitation['forLearner'] = null,
+  authorisationNeeded = false,
+): Invitation {
   return {
     sessionId: s.id,
     title: s.title,
@@ -26,5 +33,6 @@ export function invitationOf(s: typeof liveSessions.$inferSelect, role: string, 
     role: role as Invitation['role'],
     link: linkOf(s.id, token),
     forLearner,
+    authorisation: s.authorisedAt ? 'given' : authorisationNeeded ? 'waiting' : 'not_needed',
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Invitation, LearnerLiveRecord, LiveToday, ServerMessage, SessionView } from '../../../shared/live.js';
+import type { Invitation, LearnerLiveRecord, LiveToday, PendingAuthorisations, ServerMessage, SessionView } from '../../../shared/live.js';
 import { signIn, startTestApp, type Session, type TestApp } from '../../testing/app.js';
 import { makeFamily, makeOrganisation, makePerson, makeTerm, type TestOrg, type TestPerson } from '../../testing/factories.js';
 import { connectLive } from '../../testing/live.js';
@@ -48,7 +48,15 @@ describe('1-1 sessions under seed 000 (R-LIVE-10)', () => {
     expect([refused.statusCode, refused.json().error.message]).toEqual([409, 'A 1-1 from home needs a senior manager’s recorded authorisation under this policy.']);
     // A teacher cannot authorise it; the centre manager can, and it is recorded in the audit log.
     expect((await post(tutor, `/api/live/sessions/${booked.sessionId}/authorisation`)).statusCode).toBe(403);
-    expect((await post(await signIn(t, managerP.email), `/api/live/sessions/${booked.sessionId}/authorisation`)).statusCode).toBe(204);
+    expect(booked.authorisation).toBe('waiting');
+    const manager = await signIn(t, managerP.email);
+    const pending = (await t.app.inject({ method: 'GET', url: '/api/live/authorisations', headers: manager.headers })).json() as PendingAuthorisations;
+    expect(pending.oneToOnes).toMatchObject([{ sessionId: booked.sessionId, host: { displayName: 'Tariq Tutor' }, hostLocation: 'home', loneWorkingConcern: true }]);
+    expect((await t.app.inject({ method: 'GET', url: '/api/live/authorisations', headers: tutor.headers })).statusCode).toBe(403);
+    expect((await post(manager, `/api/live/sessions/${booked.sessionId}/authorisation`)).statusCode).toBe(204);
+    expect(((await t.app.inject({ method: 'GET', url: '/api/live/authorisations', headers: manager.headers })).json() as PendingAuthorisations).oneToOnes).toEqual([]);
+    const hostView = ((await t.app.inject({ method: 'GET', url: '/api/live/today', headers: tutor.headers })).json() as LiveToday).invitations.find((i) => i.sessionId === booked.sessionId);
+    expect(hostView?.authorisation).toBe('given');
     const audit = await t.db.systemPool.query(`select count(*)::int as n from audit_events where action = 'live.one_to_one.authorised' and actor_id = $1`, [managerP.id]);
     expect(audit.rows[0].n).toBe(1);
     expect((await post(tutor, `/api/live/sessions/${booked.sessionId}/open`)).statusCode).toBe(204);

@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import type { BookOneToOneBody, Invitation } from '../../../shared/live.js';
+import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm';
+import type { BookOneToOneBody, Invitation, PendingAuthorisations } from '../../../shared/live.js';
 import { BookOneToOneBody as BookBody } from '../../../shared/live.js';
 import type { Ctx } from '../../platform/auth/actor.js';
 import type { Permissions } from '../../platform/authz.js';
@@ -14,7 +14,7 @@ import { policyInForce } from '../policy/index.js';
 import { CannotOpen } from './errors.js';
 import { topicOf } from './hub.js';
 import type { MediaProvider } from './media/provider.js';
-import { ageOn, canOpen, canStartOn, canStartOneToOne, type OneToOneFacts } from './rules.js';
+import { ageOn, authorisationNeeded, canOpen, canStartOn, canStartOneToOne, type OneToOneFacts } from './rules.js';
 import { liveSessions } from './schema.js';
 import type { SeatRole } from '../../../shared/live.js';
 import { invitationOf, invite } from './invitations.js';
@@ -105,7 +105,50 @@ export function createOneToOneService(deps: { db: Database; clock: Clock; permis
         const tokens = await invite(tx, org, s!.id, seats, now);
         await audit(tx, ctx, 'live.one_to_one.booked', s!.id, { requirement: 'R-LIVE-10', learnerId: body.learnerId, purpose: body.purpose, hostLocation: body.hostLocation, loneWorkingConcern: body.loneWorkingConcern });
         const names = await personNames(tx, org, [ctx.actor.userId]);
-        return invitationOf(s!, 'host', tokens.get(ctx.actor.userId)!, names.get(ctx.actor.userId) ?? '');
+        return invitationOf(s!, 'host', tokens.get(ctx.actor.userId)!, names.get(ctx.actor.userId) ?? '', null, authorisationNeeded(policy, body.hostLocation));
+      });
+    },
+
+    /**
+     * R-LIVE-10, seed 000: the 1-1s away from their home centre that wait for this senior
+     * manager's authorisation: booked, not yet over, at a site where they may authorise, under a
+     * policy that asks for it.
+     */
+    async pending(ctx: Ctx): Promise<PendingAuthorisations> {
+      const org = ctx.actor.organisationId;
+      return db.withTenant(org, async (tx) => {
+        const rows = await tx
+          .select()
+          .from(liveSessions)
+          .where(
+            and(
+              eq(liveSessions.organisationId, org),
+              eq(liveSessions.kind, 'one_to_one'),
+              eq(liveSessions.status, 'booked'),
+              isNull(liveSessions.authorisedAt),
+              inArray(liveSessions.location, ['home', 'other_centre']),
+              gte(liveSessions.endsAt, clock.now()),
+            ),
+          )
+          .orderBy(asc(liveSessions.startsAt));
+        const mayAuthorise = rows.filter((s) => permissions.authorize(ctx.actor, 'live.authorise', { organisationId: org, siteIds: [s.siteId] }).allowed);
+        const needing: typeof rows = [];
+        for (const s of mayAuthorise) {
+          const policy = (await policyInForce(tx, org, s.siteId))?.document.sections.live;
+          if (policy && authorisationNeeded(policy, s.location as 'home' | 'other_centre')) needing.push(s);
+        }
+        const names = await personNames(tx, org, needing.map((s) => s.hostId));
+        return {
+          oneToOnes: needing.map((s) => ({
+            sessionId: s.id,
+            title: s.title,
+            startsAt: s.startsAt.toISOString(),
+            endsAt: s.endsAt.toISOString(),
+            host: { id: s.hostId, displayName: names.get(s.hostId) ?? '' },
+            hostLocation: s.location as 'home' | 'other_centre',
+            loneWorkingConcern: s.loneWorkingConcern,
+          })),
+        };
       });
     },
 

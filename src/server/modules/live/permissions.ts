@@ -34,6 +34,8 @@ export const livePermissions = {
     { roles: STAFF, relationship: 'site' },
     { roles: ['learner'], relationship: 'self' },
   ],
+  /** The list of recent sessions to look back on (R-LIVE-7, -8): staff; each session is listed only if its register or a recording is theirs to open. */
+  'live.sessions.list': [{ roles: STAFF, relationship: 'site' }],
   /** Watch a recording (R-LIVE-7): the policy names who, within the site; viewing is audited. */
   'live.recording.view': [{ roles: STAFF, relationship: 'site' }],
 } as const satisfies PermissionTable;

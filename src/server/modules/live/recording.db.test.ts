@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Invitation, LiveToday, RecordingList, ServerMessage } from '../../../shared/live.js';
+import type { Invitation, LiveToday, RecordingList, ServerMessage, SessionOverview } from '../../../shared/live.js';
 import { signIn, startTestApp, type Session, type TestApp } from '../../testing/app.js';
 import { makeClass, makeOrganisation, makePerson, makeTerm, type TestClass, type TestOrg, type TestPerson } from '../../testing/factories.js';
 import { cameraFor, connectLive, type LiveClient } from '../../testing/live.js';
@@ -77,7 +77,7 @@ describe('recording under a policy that records everything (R-LIVE-7)', () => {
   it('R-LIVE-7 is watched by those the policy names, each viewing audited; the tutor and the learner cannot', async () => {
     const manager = await signIn(t, managerP.email);
     const list = (await call(manager, `/api/live/sessions/${invitation.sessionId}/recordings`)).json() as RecordingList;
-    expect(list.recordings).toMatchObject([{ deleted: false, deleteAfter: '2026-12-15T00:00:00.000Z' }]);
+    expect(list).toMatchObject({ recorded: true, recordings: [{ deleted: false, deleteAfter: '2026-12-15T00:00:00.000Z', publisher: { id: tutorP.id, displayName: 'Tariq Tutor' } }] });
     const file = await call(manager, `/api/live/recordings/${list.recordings[0]!.id}`);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toMatch(/^video\/webm/);
@@ -87,6 +87,18 @@ describe('recording under a policy that records everything (R-LIVE-7)', () => {
     tutor = await signIn(t, tutorP.email);
     expect((await call(tutor, `/api/live/recordings/${list.recordings[0]!.id}`)).statusCode).toBe(404);
     expect((await call(await signIn(t, learnerP.email), `/api/live/recordings/${list.recordings[0]!.id}`)).statusCode).toBe(403);
+  });
+
+  it('R-LIVE-7 lists the session for those who may look back on it: its register for the tutor, its recording for the safeguarding lead', async () => {
+    const dslP = await makePerson(t.db.system, org, { roles: ['dsl'] });
+    const dsl = await signIn(t, dslP.email);
+    const forDsl = (await call(dsl, '/api/live/sessions')).json() as SessionOverview;
+    expect(forDsl.sessions).toMatchObject([{ id: invitation.sessionId, title: 'Business L3 (Business)', host: { displayName: 'Tariq Tutor' }, canReadRegister: false, recordingsToWatch: 1 }]);
+    expect((await call(dsl, `/api/live/sessions/${invitation.sessionId}/register`)).statusCode).toBe(403);
+    tutor = await signIn(t, tutorP.email);
+    expect(((await call(tutor, '/api/live/sessions')).json() as SessionOverview).sessions).toMatchObject([{ id: invitation.sessionId, canReadRegister: true, recordingsToWatch: 0 }]);
+    expect(((await call(await signIn(t, managerP.email), '/api/live/sessions')).json() as SessionOverview).sessions).toMatchObject([{ canReadRegister: true, recordingsToWatch: 1 }]);
+    expect((await call(await signIn(t, learnerP.email), '/api/live/sessions')).statusCode).toBe(403);
   });
 
   it('R-LIVE-7 is deleted by a job when its retention ends, and is gone after that', async () => {

@@ -11,9 +11,11 @@ import type { Database, TenantTx } from '../../platform/db/client.js';
 import { NotFound } from '../../platform/errors.js';
 import type { BlobStore, OpenedBlob } from '../../platform/files/index.js';
 import type { JobQueue } from '../../platform/jobs/index.js';
+import { personNames } from '../identity/index.js';
 import { siteCalendar } from '../organisation/index.js';
 import { policyInForce } from '../policy/index.js';
 import { RecordingGone } from './errors.js';
+import { publisherOf } from './media/provider.js';
 import { inspectRecording } from './media/recording-check.js';
 import { canViewRecording, complaintWindowEnd, deleteAt } from './rules.js';
 import { liveRecordCopies, liveRecordings, liveSessions } from './schema.js';
@@ -105,6 +107,7 @@ export function createRecordings(deps: { db: Database; clock: Clock; blobs: Blob
               .values({
                 organisationId,
                 sessionId,
+                publisherId: publisherOf(file),
                 blobId,
                 startedAt: new Date(endedAt.getTime() - summary.durationSeconds * 1000),
                 endedAt,
@@ -141,9 +144,12 @@ export function createRecordings(deps: { db: Database; clock: Clock; blobs: Blob
         const rows = await tx.select().from(liveRecordings).where(and(eq(liveRecordings.organisationId, org), eq(liveRecordings.sessionId, s.id))).orderBy(asc(liveRecordings.startedAt));
         const viewable = rows.filter((r) => canViewRecording(policy, personOf(ctx, s.siteId), { hostId: s.hostId, deleteAt: r.deleteAfter ?? clock.now() }, clock.now()).allowed || r.deletedAt);
         if (rows.length > 0 && viewable.length === 0) throw NotFound();
+        const names = await personNames(tx, org, rows.flatMap((r) => (r.publisherId ? [r.publisherId] : [])));
         return {
+          recorded: SessionRules.parse(s.rules).recording.kind === 'always',
           recordings: rows.map((r) => ({
             id: r.id,
+            publisher: r.publisherId ? { id: r.publisherId, displayName: names.get(r.publisherId) ?? '' } : null,
             startedAt: r.startedAt.toISOString(),
             endedAt: r.endedAt?.toISOString() ?? null,
             complaintWindowEndsAt: r.complaintWindowEndsAt?.toISOString() ?? null,

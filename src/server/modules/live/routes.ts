@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { ErrorBody } from '../../../shared/errors.js';
-import { BookFamilyMeetingBody, BookOneToOneBody, ChatLog, LearnerLiveRecord, MeetingViewsBody, Invitation, LiveToday, OpenLessonBody, RecordingList, RegisterView, SessionView } from '../../../shared/live.js';
+import { BookFamilyMeetingBody, BookOneToOneBody, ChatLog, LearnerLiveRecord, MeetingViewsBody, PendingAuthorisations, SessionOverview, Invitation, LiveToday, OpenLessonBody, RecordingList, RegisterView, SessionView } from '../../../shared/live.js';
 import { sendBlob } from '../../platform/files/index.js';
 import { ctxOf, type App } from '../../platform/http/types.js';
 import type { ClassroomService } from './classroom.js';
 import type { LiveHub } from './hub.js';
 import type { FamilyMeetings } from './family-meetings.js';
 import type { LearnerRecord } from './learner-record.js';
+import type { SessionOverviewService } from './overview.js';
 import type { LobbyService } from './lobby-service.js';
 import type { OneToOneService } from './one-to-one.js';
 import type { Recordings } from './recordings.js';
@@ -25,6 +26,7 @@ export interface LiveRouteDeps {
   oneToOne: OneToOneService;
   familyMeetings: FamilyMeetings;
   learnerRecord: LearnerRecord;
+  overview: SessionOverviewService;
   hub: LiveHub;
   recordings: Recordings;
   logError: (e: unknown, what: string) => void;
@@ -32,7 +34,7 @@ export interface LiveRouteDeps {
 
 /** R-LIVE-1..8 over HTTP, and the session's WebSocket. Thin: the services decide. */
 export async function liveRoutes(app: App, deps: LiveRouteDeps): Promise<void> {
-  const { live, lobby, classroom, recordings, oneToOne, familyMeetings, learnerRecord } = deps;
+  const { live, lobby, classroom, recordings, oneToOne, familyMeetings, learnerRecord, overview } = deps;
 
   app.get('/api/live/today', {
     config: { permission: 'live.join' },
@@ -84,6 +86,12 @@ export async function liveRoutes(app: App, deps: LiveRouteDeps): Promise<void> {
     handler: async (req, reply) => sendBlob(reply, await learnerRecord.openRecording(ctxOf(req), req.params.copyId)),
   });
 
+  app.get('/api/live/authorisations', {
+    config: { permission: 'live.authorise' },
+    schema: { tags, summary: '1-1s booked away from the home centre that wait for a senior manager’s authorisation (R-LIVE-10, seed 000)', response: { 200: PendingAuthorisations, ...errors } },
+    handler: (req) => oneToOne.pending(ctxOf(req)),
+  });
+
   app.post('/api/live/sessions/:sessionId/authorisation', {
     config: { permission: 'live.authorise' },
     schema: { tags, summary: 'A senior manager authorises a 1-1 held from home or another centre (R-LIVE-10, seed 000)', params: SessionParams, response: { 204: z.null(), ...errors } },
@@ -100,6 +108,12 @@ export async function liveRoutes(app: App, deps: LiveRouteDeps): Promise<void> {
       await oneToOne.open(ctxOf(req), req.params.sessionId);
       return reply.code(204).send(null);
     },
+  });
+
+  app.get('/api/live/sessions', {
+    config: { permission: 'live.sessions.list' },
+    schema: { tags, summary: 'Live sessions of the last weeks whose register or recordings you may open (R-LIVE-7, -8)', response: { 200: SessionOverview, ...errors } },
+    handler: (req) => overview.recent(ctxOf(req)),
   });
 
   app.get('/api/live/sessions/:sessionId', {

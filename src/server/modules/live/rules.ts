@@ -274,10 +274,14 @@ export interface OneToOneFacts {
 }
 
 /** R-LIVE-10: whether a 1-1 may start now. Recording is separate: see mustRecord (always, under 000). */
+/** R-LIVE-10, seed 000: whether a 1-1 held from here needs a senior manager's recorded authorisation. */
+export const authorisationNeeded = (policy: LivePolicy, hostLocation: OneToOneFacts['hostLocation']) =>
+  hostLocation !== 'home_centre' && policy.oneToOneAwayFromBase.value === 'senior_manager_authorisation';
+
 export function canStartOneToOne(policy: LivePolicy, facts: OneToOneFacts): Decision {
   const r = 'R-LIVE-10';
   const away = policy.oneToOneAwayFromBase;
-  if (facts.hostLocation !== 'home_centre' && away.value === 'senior_manager_authorisation' && !facts.authorisation?.byRoles.includes('senior_leader')) {
+  if (authorisationNeeded(policy, facts.hostLocation) && !facts.authorisation?.byRoles.includes('senior_leader')) {
     const where = facts.hostLocation === 'home' ? 'home' : 'a centre other than your own';
     return refuse(r, 'live.one_to_one.authorisation_needed', `A 1-1 from ${where} needs a senior manager’s recorded authorisation under this policy.`, away.source);
   }

@@ -153,6 +153,8 @@ export const liveRecordings = pgTable(
     organisationId: uuid('organisation_id').notNull(),
     id: uuid('id').notNull().defaultRandom(),
     sessionId: uuid('session_id').notNull(),
+    /** Whose camera, microphone or screen it is: each publisher's media is recorded to a file of its own. */
+    publisherId: uuid('publisher_id'),
     blobId: uuid('blob_id'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),

@@ -17,7 +17,7 @@ import type { SeatRole } from '../../../shared/live.js';
 import { invitationOf, invite, linkOf } from './invitations.js';
 import type { MediaProvider } from './media/provider.js';
 import type { LivePolicy } from './policy.js';
-import { ageOn, canOpen, canStartOn, invitees } from './rules.js';
+import { ageOn, authorisationNeeded, canOpen, canStartOn, invitees } from './rules.js';
 import { liveParticipants, liveSessions } from './schema.js';
 import { SessionRules, sessionRulesFor } from './session-rules.js';
 import type { SessionTimers } from './timers.js';
@@ -119,8 +119,14 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
             if (f?.guardianIds.includes(ctx.actor.userId)) childOf.set(l.sessionId, { id: l.userId, displayName: f.displayName });
           }
         }
+        // R-LIVE-10: a 1-1 away from the home centre may be waiting for a senior manager's authorisation.
+        const waiting = new Set<string>();
+        for (const { s } of mine.filter(({ s }) => s.kind === 'one_to_one' && s.status === 'booked' && !s.authorisedAt && s.location && s.location !== 'home_centre')) {
+          const policy = await livePolicy(tx, org, s.siteId).catch(() => null);
+          if (policy && authorisationNeeded(policy.policy, s.location as 'home' | 'other_centre')) waiting.add(s.id);
+        }
         const invitations: Invitation[] = mine
-          .map(({ s, p }) => invitationOf(s, p.role, p.linkToken, names.get(s.hostId) ?? '', childOf.get(s.id) ?? null))
+          .map(({ s, p }) => invitationOf(s, p.role, p.linkToken, names.get(s.hostId) ?? '', childOf.get(s.id) ?? null, waiting.has(s.id)))
           .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
         return { lessons, invitations };
       });

@@ -48,8 +48,17 @@ export interface JoinOptions {
 }
 
 export interface ClosedRoom {
-  /** Absolute paths of the files recorded in the room, in the order they were started. */
+  /**
+   * Absolute paths of the files recorded in the room, in the order they were started: one per
+   * publisher connection, named `<nnn>-<participantId>.webm` by every provider (see publisherOf).
+   */
   recordings: string[];
+}
+
+/** Whose media a recorded file holds, from its name (`003-<participantId>.webm`); null if the name says nothing. */
+export function publisherOf(file: string): string | null {
+  const m = /(?:^|[\\/])\d{3}-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.webm$/iu.exec(file);
+  return m ? m[1]!.toLowerCase() : null;
 }
 
 export interface MediaPeer {

@@ -14,9 +14,6 @@ import { TODAY_KEY } from './queries.js';
  * classes this member of staff teaches or oversees (GET /api/classes and each class's detail).
  */
 
-const STAFF_ROLES = new Set(['teacher', 'teaching_assistant', 'subject_lead', 'senco', 'dsl', 'senior_leader', 'assessor']);
-export const isStaff = (me: Me) => me.roles.some((r) => STAFF_ROLES.has(r.role));
-export const isSeniorLeader = (me: Me) => me.roles.some((r) => r.role === 'senior_leader');
 
 interface Person {
   id: string;
@@ -248,7 +245,7 @@ export function InvitationActions({ me, invitation: i }: { me: Me; invitation: I
   });
   if (i.status !== 'booked' || i.kind === 'lesson') return null;
   const canOpen = i.role === 'host';
-  const canAuthorise = i.kind === 'one_to_one' && isSeniorLeader(me);
+  const canAuthorise = i.kind === 'one_to_one' && me.can.authoriseLive;
   if (!canOpen && !canAuthorise) return null;
   return (
     <div>

@@ -305,26 +305,18 @@ function AnswerForm({ check, send }: { check: Check; send: Send }) {
 
 // ——— 1-1s: an adult with the pupil (seed 002) ———
 
-export function AdultConfirm({ send }: { send: Send }) {
-  const [done, setDone] = useState(false);
+export function AdultConfirm({ confirmed, send }: { confirmed: boolean; send: Send }) {
   return (
     <section className="panel" aria-labelledby="adult-title">
       <h2 id="adult-title">An adult with the pupil</h2>
-      {done ? (
+      {confirmed ? (
         <p className="notice" role="status">
           You have confirmed that an adult is with the pupil. You can let them in now.
         </p>
       ) : (
         <>
           <p>The policy asks you to check that a parent, carer or other adult is with the pupil before the 1-1 starts.</p>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              send({ type: 'adult-confirmed' });
-              setDone(true);
-            }}
-          >
+          <button type="button" className="button" onClick={() => send({ type: 'adult-confirmed' })}>
             An adult is with the pupil
           </button>
         </>

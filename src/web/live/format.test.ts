@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answeredText, chatModeHint, checkCounts, connectionText, lengthText, recordingText, whenSpanText } from './format.js';
+import { answeredText, chatKeptText, chatModeHint, checkCounts, connectionText, endOfDayText, lengthText, recordingText, whenSpanText } from './format.js';
 
 const open = { kind: 'open' } as const;
 
@@ -10,6 +10,16 @@ describe('live lessons in words', () => {
       'This lesson is recorded. The recording is kept for 21 days, then deleted.',
       'If you want to complain about this lesson, you can do so within 20 days, until Sunday 13 December.',
     ]);
+  });
+
+  it('R-LIVE-7 names the last day of a period that ends at midnight, in London time', () => {
+    expect(endOfDayText('2026-12-14T00:00:00.000Z')).toBe('the end of Sunday 13 December');
+    expect(endOfDayText('2026-06-14T23:00:00.000Z')).toBe('the end of Sunday 14 June');
+  });
+
+  it('R-LIVE-11 says until when the chat is kept, or when it was deleted', () => {
+    expect(chatKeptText({ deleteAfter: '2026-12-24T00:00:00.000Z', deletedAt: null })).toBe('The chat is kept until the end of Wednesday 23 December, then deleted. Reading it is noted in the audit log.');
+    expect(chatKeptText({ deleteAfter: '2026-12-24T00:00:00.000Z', deletedAt: '2026-12-24T00:30:00.000Z' })).toBe('The chat was deleted on Thursday 24 December, when the time the policy keeps it for ended.');
   });
 
   it('says what the connection is doing, in steps that do not chatter', () => {

@@ -35,6 +35,28 @@ export function recordingText(view: Pick<SessionView, 'recording' | 'endsAt'>): 
   return lines;
 }
 
+/**
+ * The last day something lasts, for a moment that ends it at midnight (a recording deleted, a
+ * complaint window closed at the end of a day): 'the end of Sunday 13 December'.
+ */
+export function endOfDayText(instant: string): string {
+  return `the end of ${dayText(schoolDate(new Date(Date.parse(instant) - 1).toISOString()))}`;
+}
+
+/** R-LIVE-11: how long the chat of a session is kept, or that it has gone. */
+export function chatKeptText(log: { deleteAfter: string | null; deletedAt: string | null }): string {
+  if (log.deletedAt) return `The chat was deleted on ${dayText(schoolDate(log.deletedAt))}, when the time the policy keeps it for ended.`;
+  if (log.deleteAfter) return `The chat is kept until ${endOfDayText(log.deleteAfter)}, then deleted. Reading it is noted in the audit log.`;
+  return 'The chat is kept while the session runs and for the days the policy sets after it ends. Reading it is noted in the audit log.';
+}
+
+/** What to call a session and those the host speaks to: a lesson and its class, a 1-1 and its learner, a meeting and the family. */
+export function sessionWords(kind: SessionView['kind']): { noun: string; audience: string } {
+  if (kind === 'one_to_one') return { noun: '1-1', audience: 'the learner' };
+  if (kind === 'family_meeting') return { noun: 'meeting', audience: 'the family' };
+  return { noun: 'lesson', audience: 'the class' };
+}
+
 export function roleText(role: SeatRole): string {
   switch (role) {
     case 'host':

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { RecordingList } from '../../shared/live.js';
 import { api, ApiError } from '../api.js';
 import { clockText, dayText, schoolDate } from '../work/format.js';
+import { endOfDayText } from './format.js';
 
 type Recording = RecordingList['recordings'][number];
 
@@ -57,8 +58,8 @@ function RecordingItem({ recording: r, n }: { recording: Recording; n: number })
       ) : (
         <>
           <p className="hint">
-            {r.complaintWindowEndsAt ? `Learners and families can complain about it until ${dateOf(r.complaintWindowEndsAt)}. ` : ''}
-            {r.deleteAfter ? `It will be deleted on ${dateOf(r.deleteAfter)}.` : ''} Each time someone watches it is noted in the audit log.
+            {r.complaintWindowEndsAt ? `Learners and families can complain about it until ${endOfDayText(r.complaintWindowEndsAt)}. ` : ''}
+            {r.deleteAfter ? `It is kept until ${endOfDayText(r.deleteAfter)}, then deleted.` : ''} Each time someone watches it is noted in the audit log.
           </p>
           <video className="live-recording" controls preload="none" src={src} aria-label={title} onError={failed} />
           {problem === 'failed' ? <p className="error-message">The recording could not be played. Try again, or in another browser.</p> : null}

@@ -2,12 +2,12 @@ import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } fro
 import { Link } from 'wouter';
 import type { ClientMessage, SeatView, SessionView } from '../../shared/live.js';
 import type { MediaSource, ReceiveMode } from '../../shared/live-media.js';
-import { schoolDate } from '../work/format.js';
+import { clockText, schoolDate } from '../work/format.js';
 import { WarningText } from '../work/notices.js';
 import { MeetingViewsForm } from './booking.js';
 import { AdultConfirm, ChatPanel, CheckPanel, shownBeside } from './classroom.js';
 import type { LiveConnection, Snapshot } from './connection.js';
-import { connectionText, lengthText, roleText, standingText } from './format.js';
+import { connectionText, lengthText, roleText, sessionWords, standingText } from './format.js';
 import { Preview, RemoteMedia } from './media.js';
 
 /**
@@ -25,9 +25,15 @@ export function Room({ conn, view, serverNow }: { conn: LiveConnection; view: Se
 
   const you = state?.you;
   const admitted = you?.standing === 'admitted';
+  const { noun } = sessionWords(view.kind);
   return (
     <>
       <ConnectionLine snap={snap} admitted={admitted} />
+      {admitted && view.recording.recorded ? (
+        <p className="live-recording-on">
+          <span aria-hidden="true">●</span> Recording: this {noun} is recorded from when people are let in until it ends.
+        </p>
+      ) : null}
       <Refusal snap={snap} />
       {!state || !you ? null : you.standing === 'waiting' ? (
         <Waiting view={view} />
@@ -40,16 +46,16 @@ export function Room({ conn, view, serverNow }: { conn: LiveConnection; view: Se
         </div>
       ) : admitted ? (
         <>
-          {view.you.role === 'host' && view.kind === 'one_to_one' ? <AdultConfirm send={conn.send} /> : null}
+          {view.you.role === 'host' && state.adultCheck !== 'not_needed' ? <AdultConfirm confirmed={state.adultCheck === 'confirmed'} send={conn.send} /> : null}
           {staff ? <HostPanel conn={conn} snap={snap} view={view} serverNow={serverNow} /> : null}
           <RemoteMedia remote={snap.remote} seats={state.seats} hostId={view.host.id} audioOnly={snap.mode === 'audio-only'} />
           <CheckPanel conn={conn} snap={snap} staff={staff} />
           <ChatPanel conn={conn} snap={snap} view={view} />
           <YourControls conn={conn} snap={snap} staff={staff} hostName={view.host.displayName} />
-          {staff ? <LessonControls host={view.you.role === 'host'} locked={state.locked} send={conn.send} /> : <NoticesReminder notices={view.notices} />}
+          {staff ? <LessonControls host={view.you.role === 'host'} noun={noun} locked={state.locked} send={conn.send} /> : <NoticesReminder notices={view.notices} summary={`What is expected in this ${noun}`} />}
           <p>
             <button type="button" className="button secondary" onClick={() => conn.leave()}>
-              Leave the lesson
+              Leave the {noun}
             </button>
           </p>
         </>
@@ -82,12 +88,12 @@ function Waiting({ view }: { view: SessionView }) {
     <div className="panel live-lobby">
       <h2>Waiting for {view.host.displayName} to let you in</h2>
       <p>Stay on this page. It changes by itself when you are let in.</p>
-      <NoticesReminder notices={view.notices} open />
+      <NoticesReminder notices={view.notices} open summary={`What is expected in this ${sessionWords(view.kind).noun}`} />
     </div>
   );
 }
 
-function NoticesReminder({ notices, open, summary = 'What the school expects in this lesson' }: { notices: string[]; open?: boolean; summary?: string }) {
+function NoticesReminder({ notices, open, summary }: { notices: string[]; open?: boolean; summary: string }) {
   if (notices.length === 0) return null;
   return (
     <details className="live-notices" open={open}>
@@ -103,9 +109,11 @@ function NoticesReminder({ notices, open, summary = 'What the school expects in 
 
 function Closed({ snap, view, staff, onRejoin }: { snap: Snapshot; view: SessionView; staff: boolean; onRejoin: () => void }) {
   const phase = snap.phase as Extract<Snapshot['phase'], { kind: 'closed' }>;
+  const { noun } = sessionWords(view.kind);
   return (
+    <>
     <div className="panel" role="status">
-      <h2>{phase.why === 'ended' ? 'The lesson has ended' : phase.why === 'removed' ? 'You were removed from the lesson' : phase.why === 'left' ? 'You left the lesson' : 'You are not in the lesson'}</h2>
+      <h2>{phase.why === 'ended' ? `The ${noun} has ended` : phase.why === 'removed' ? `You were removed from the ${noun}` : phase.why === 'left' ? `You left the ${noun}` : `You are not in the ${noun}`}</h2>
       <p>{phase.message}</p>
       <div className="button-row">
         {phase.why === 'removed' || phase.why === 'left' ? (
@@ -116,8 +124,9 @@ function Closed({ snap, view, staff, onRejoin }: { snap: Snapshot; view: Session
         {staff && phase.why === 'ended' ? <Link href={`/${view.id}/register`}>See who attended</Link> : null}
         <Link href="/">Back to live lessons</Link>
       </div>
-      {phase.why === 'ended' && view.you.role === 'host' && view.kind === 'family_meeting' ? <MeetingViewsForm sessionId={view.id} /> : null}
     </div>
+    {phase.why === 'ended' && view.you.role === 'host' && view.kind === 'family_meeting' ? <MeetingViewsForm sessionId={view.id} /> : null}
+    </>
   );
 }
 
@@ -204,14 +213,15 @@ function HostPanel({ conn, snap, view, serverNow }: { conn: LiveConnection; snap
   const state = snap.state!;
   const host = view.you.role === 'host';
   const waiting = state.seats.filter((s) => s.standing === 'waiting' && s.connected);
+  const { noun, audience } = sessionWords(view.kind);
   const learners = state.seats.filter((s) => (s.role === 'learner' || s.role === 'guardian') && s.standing === 'admitted');
   const send = conn.send;
   return (
     <>
-      <LengthWarning view={view} serverNow={serverNow} />
+      <LengthWarning view={view} overranAt={state.overranAt} serverNow={serverNow} />
       {host ? (
         <section className="panel" aria-labelledby="notices-title">
-          <h2 id="notices-title">Notices to read to the class</h2>
+          <h2 id="notices-title">Notices to read to {audience}</h2>
           {state.noticesShown ? (
             <>
               <p className="notice">You have read the notices to the class. You can let people in.</p>
@@ -224,11 +234,11 @@ function HostPanel({ conn, snap, view, serverNow }: { conn: LiveConnection; snap
               ))}
             </ol>
           ) : (
-            <p>The policy asks for no notices in this lesson.</p>
+            <p>The policy asks for no notices in this {noun}.</p>
           )}
           {state.noticesShown ? null : (
             <button type="button" className="button" onClick={() => send({ type: 'notices-shown' })}>
-              I have read these notices to the class
+              I have read these notices to {audience}
             </button>
           )}
         </section>
@@ -238,7 +248,7 @@ function HostPanel({ conn, snap, view, serverNow }: { conn: LiveConnection; snap
         <h2 id="lobby-title" tabIndex={-1}>Waiting room ({waiting.length})</h2>
         {!state.noticesShown ? (
           <p className="hint" id="admit-why">
-            {host ? 'Read the notices to the class before letting anyone in.' : `${view.host.displayName} must read the notices to the class before anyone is let in.`}
+            {host ? `Read the notices to ${audience} before letting anyone in.` : `${view.host.displayName} must read the notices to ${audience} before anyone is let in.`}
           </p>
         ) : null}
         {waiting.length === 0 ? (
@@ -272,14 +282,14 @@ function HostPanel({ conn, snap, view, serverNow }: { conn: LiveConnection; snap
       </section>
 
       <section className="panel" aria-labelledby="people-title">
-        <h2 id="people-title" tabIndex={-1}>In the lesson ({learners.filter((s) => s.connected).length})</h2>
+        <h2 id="people-title" tabIndex={-1}>In the {noun} ({learners.filter((s) => s.connected).length})</h2>
         {learners.length === 0 ? (
           <p>No learners are in yet.</p>
         ) : (
           <>
             <ul className="plain live-people">
               {learners.map((s) => (
-                <Person key={s.userId} seat={s} send={send} />
+                <Person key={s.userId} seat={s} noun={noun} send={send} />
               ))}
             </ul>
             <div className="button-row live-all">
@@ -318,7 +328,7 @@ function SeatButton({ label, children, onClick, disabled, secondary }: { label: 
   );
 }
 
-function Person({ seat, send }: { seat: SeatView; send: LiveConnection['send'] }) {
+function Person({ seat, noun, send }: { seat: SeatView; noun: string; send: LiveConnection['send'] }) {
   const name = seat.displayName;
   return (
     <li className="live-person">
@@ -335,7 +345,7 @@ function Person({ seat, send }: { seat: SeatView; send: LiveConnection['send'] }
         <SeatButton secondary label={`${seat.video ? 'Turn off' : 'Allow'} ${name}’s camera`} onClick={() => send({ type: 'permit', userIds: [seat.userId], video: !seat.video })}>
           {seat.video ? 'Turn off camera' : 'Allow camera'}
         </SeatButton>
-        <SeatButton secondary label={`Remove ${name} from the lesson`} onClick={() => sendThenFocus(send, { type: 'remove', userId: seat.userId }, 'people-title')}>
+        <SeatButton secondary label={`Remove ${name} from the ${noun}`} onClick={() => sendThenFocus(send, { type: 'remove', userId: seat.userId }, 'people-title')}>
           Remove
         </SeatButton>
       </span>
@@ -343,7 +353,7 @@ function Person({ seat, send }: { seat: SeatView; send: LiveConnection['send'] }
   );
 }
 
-function LessonControls({ host, locked, send }: { host: boolean; locked: boolean; send: LiveConnection['send'] }) {
+function LessonControls({ host, noun, locked, send }: { host: boolean; noun: string; locked: boolean; send: LiveConnection['send'] }) {
   const [confirming, setConfirming] = useState(false);
   const question = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -351,22 +361,22 @@ function LessonControls({ host, locked, send }: { host: boolean; locked: boolean
   }, [confirming]);
   return (
     <section className="panel" aria-labelledby="lesson-controls">
-      <h2 id="lesson-controls">The lesson</h2>
-      <p>{locked ? 'The lesson is locked: nobody new can join.' : 'The lesson is open to everyone invited.'}</p>
+      <h2 id="lesson-controls">The {noun}</h2>
+      <p>{locked ? `The ${noun} is locked: nobody new can join.` : `The ${noun} is open to everyone invited.`}</p>
       <div className="button-row">
         <button type="button" className="button secondary" onClick={() => send({ type: 'lock', locked: !locked })}>
-          {locked ? 'Unlock the lesson' : 'Lock the lesson'}
+          {locked ? `Unlock the ${noun}` : `Lock the ${noun}`}
         </button>
         {host && !confirming ? (
           <button type="button" className="button danger" onClick={() => setConfirming(true)}>
-            End the lesson for everyone
+            End the {noun} for everyone
           </button>
         ) : null}
       </div>
       {host && confirming ? (
         <div className="live-confirm" role="group" aria-labelledby="end-question">
           <p id="end-question" tabIndex={-1} ref={question}>
-            <strong>End the lesson for everyone?</strong> Everyone leaves at once and nobody can join again.
+            <strong>End the {noun} for everyone?</strong> Everyone leaves at once and nobody can join again.
           </p>
           <div className="button-row">
             <button type="button" className="button danger" onClick={() => send({ type: 'end' })}>
@@ -383,12 +393,18 @@ function LessonControls({ host, locked, send }: { host: boolean; locked: boolean
 }
 
 /** R-LIVE-9: the host is told before the time limit for the learners' age, and when it is passed. */
-function LengthWarning({ view, serverNow }: { view: SessionView; serverNow: () => number }) {
+function LengthWarning({ view, overranAt, serverNow }: { view: SessionView; overranAt: string | null; serverNow: () => number }) {
   const [now, setNow] = useState(serverNow);
   useEffect(() => {
     const timer = setInterval(() => setNow(serverNow()), 30_000);
     return () => clearInterval(timer);
   }, [serverNow]);
   const text = lengthText(view.length, now, schoolDate(new Date(now).toISOString()));
-  return text ? <WarningText>{text}</WarningText> : null;
+  if (!text && !overranAt) return null;
+  return (
+    <WarningText>
+      {text}
+      {overranAt ? ` It ran over at ${clockText(overranAt)} and is flagged in the register.` : ''}
+    </WarningText>
+  );
 }

@@ -11,7 +11,7 @@ import { schoolDate } from '../work/format.js';
 import { Loaded } from '../work/notices.js';
 import { MeetingViewsForm } from './booking.js';
 import { LiveConnection, type InboundStats } from './connection.js';
-import { recordingText, whenSpanText } from './format.js';
+import { recordingText, sessionWords, whenSpanText } from './format.js';
 import { sessionKey, tokenOf, useLiveToday } from './queries.js';
 import { Room } from './room.js';
 
@@ -113,7 +113,7 @@ function BeforeJoining({ view, staff, link, findingLink, onJoin }: { view: Sessi
       </section>
       {view.notices.length ? (
         <section className="panel" aria-labelledby="notices-before">
-          <h2 id="notices-before">{host ? 'Notices you will read to the class' : 'Before you join'}</h2>
+          <h2 id="notices-before">{host ? `Notices you will read to ${sessionWords(view.kind).audience}` : 'Before you join'}</h2>
           <ul className="live-notice-list">
             {view.notices.map((n) => (
               <li key={n}>{n}</li>
@@ -123,21 +123,21 @@ function BeforeJoining({ view, staff, link, findingLink, onJoin }: { view: Sessi
       ) : null}
       {view.status === 'ended' ? (
         <>
-          <p className="notice">This lesson has ended.</p>
+          <p className="notice">This {sessionWords(view.kind).noun} has ended.</p>
           {host && view.kind === 'family_meeting' ? <MeetingViewsForm sessionId={view.id} /> : null}
         </>
       ) : findingLink ? (
         <p role="status">Finding your invitation…</p>
       ) : !link ? (
         <p>
-          Open this lesson from your own invitation: see <Link href="/">your live lessons</Link>.
+          Open this {sessionWords(view.kind).noun} from your own invitation: see <Link href="/">your live lessons</Link>.
         </p>
       ) : (
         <>
           {host ? null : <p>When you join, you wait until {view.host.displayName} lets you in. Your microphone and camera stay off until you are allowed to use them.</p>}
           <p>
             <button type="button" className="button" onClick={onJoin}>
-              {host ? 'Start the lesson' : 'Join the lesson'}
+              {host ? `Start the ${sessionWords(view.kind).noun}` : `Join the ${sessionWords(view.kind).noun}`}
             </button>
           </p>
         </>

@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { Page } from '../shell/layout.js';
 import { schoolDate } from '../work/format.js';
 import { Loaded, Tag } from '../work/notices.js';
-import { BookSessions, InvitationActions, isStaff } from './booking.js';
+import { BookSessions, InvitationActions } from './booking.js';
 import { invitationLine, spanText } from './format.js';
 import { TODAY_KEY, useLiveToday } from './queries.js';
 
@@ -23,7 +23,7 @@ export function LiveTodayPage({ me }: { me: Me }) {
           <>
             {t.lessons.length ? <LessonsToOpen today={t} /> : null}
             <Invitations me={me} invitations={t.invitations} today={schoolDate(me.now)} />
-            {isStaff(me) ? <BookSessions me={me} /> : null}
+            {me.can.bookLive ? <BookSessions me={me} /> : null}
           </>
         )}
       </Loaded>

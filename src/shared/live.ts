@@ -254,6 +254,7 @@ export type ChatLog = z.infer<typeof ChatLog>;
 // ——— recordings (R-LIVE-7) ———
 
 export const RecordingList = z.object({
+  session: z.object({ id: Id, title: z.string(), startsAt: Instant, endsAt: Instant }),
   /** The session's rules record it: an empty list means its files are still being saved (or nothing was sent). */
   recorded: z.boolean(),
   recordings: z.array(

@@ -21,9 +21,10 @@ interface Person {
 }
 
 /** The learners and staff of one's classes, each once, by name. */
-function usePeople(meId: string) {
+export function usePeople(meId: string, enabled = true) {
   return useQuery({
     queryKey: ['live', 'bookable-people'],
+    enabled,
     queryFn: async () => {
       const { classes } = await api<ClassList>('GET', '/api/classes');
       const details = await Promise.all(classes.filter((c) => c.as !== 'learner').map((c) => api<ClassDetail>('GET', `/api/classes/${c.id}`)));
@@ -244,11 +245,12 @@ export function InvitationActions({ me, invitation: i }: { me: Me; invitation: I
     onSuccess: () => qc.invalidateQueries({ queryKey: TODAY_KEY }),
   });
   if (i.status !== 'booked' || i.kind === 'lesson') return null;
-  const canOpen = i.role === 'host';
-  const canAuthorise = i.kind === 'one_to_one' && me.can.authoriseLive;
-  if (!canOpen && !canAuthorise) return null;
+  const waiting = i.authorisation === 'waiting';
+  const canOpen = i.role === 'host' && !waiting;
+  const canAuthorise = waiting && me.can.authoriseLive;
   return (
     <div>
+      {waiting ? <p className="hint">This 1-1 is held away from the home centre: it cannot be opened until a senior manager authorises it.</p> : null}
       <div className="button-row">
         {canOpen ? (
           <button type="button" className="button" aria-label={`Open ${i.title}`} disabled={act.isPending} onClick={() => act.mutate('open')}>

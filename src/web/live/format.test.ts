@@ -5,10 +5,13 @@ const open = { kind: 'open' } as const;
 
 describe('live lessons in words', () => {
   it('R-LIVE-7 says a lesson is not recorded, or for how long it is kept and until when one can complain', () => {
-    expect(recordingText({ endsAt: '2026-11-23T10:00:00Z', recording: { recorded: false, retentionDays: null, complaintDays: null } })).toEqual(['This lesson is not recorded.']);
-    expect(recordingText({ endsAt: '2026-11-23T10:00:00Z', recording: { recorded: true, retentionDays: 21, complaintDays: 20 } })).toEqual([
+    expect(recordingText({ kind: 'lesson', endsAt: '2026-11-23T10:00:00Z', recording: { recorded: false, retentionDays: null, complaintDays: null } })).toEqual(['This lesson is not recorded.']);
+    expect(recordingText({ kind: 'lesson', endsAt: '2026-11-23T10:00:00Z', recording: { recorded: true, retentionDays: 21, complaintDays: 20 } })).toEqual([
       'This lesson is recorded. The recording is kept for 21 days, then deleted.',
       'If you want to complain about this lesson, you can do so within 20 days, until Sunday 13 December.',
+    ]);
+    expect(recordingText({ kind: 'one_to_one', endsAt: '2026-11-23T10:00:00Z', recording: { recorded: true, retentionDays: 21, complaintDays: null } })).toEqual([
+      'This 1-1 is recorded. The recording is kept for 21 days, then deleted.',
     ]);
   });
 

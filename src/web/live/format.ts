@@ -25,12 +25,13 @@ export function invitationLine(i: Invitation, today: string): string {
  * R-LIVE-7: what the school does with a recording, and until when one can complain about the
  * lesson (counted from its scheduled end).
  */
-export function recordingText(view: Pick<SessionView, 'recording' | 'endsAt'>): string[] {
+export function recordingText(view: Pick<SessionView, 'recording' | 'endsAt' | 'kind'>): string[] {
   const { recorded, retentionDays, complaintDays } = view.recording;
-  const lines = [recorded ? `This lesson is recorded. The recording is kept for ${retentionDays ?? 'a number of'} days, then deleted.` : 'This lesson is not recorded.'];
+  const { noun } = sessionWords(view.kind);
+  const lines = [recorded ? `This ${noun} is recorded. The recording is kept for ${retentionDays ?? 'a number of'} days, then deleted.` : `This ${noun} is not recorded.`];
   if (complaintDays) {
     const until = addDays(schoolDate(view.endsAt), complaintDays);
-    lines.push(`If you want to complain about this lesson, you can do so within ${complaintDays} days, until ${dayText(until)}.`);
+    lines.push(`If you want to complain about this ${noun}, you can do so within ${complaintDays} days, until ${dayText(until)}.`);
   }
   return lines;
 }

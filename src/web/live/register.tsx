@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
-import type { RegisterView } from '../../shared/live.js';
-import { api } from '../api.js';
+import type { ChatLog, RegisterView } from '../../shared/live.js';
+import { api, ApiError } from '../api.js';
 import { Page } from '../shell/layout.js';
 import { clockText, count, minutesText } from '../work/format.js';
 import { Loaded, Tag } from '../work/notices.js';
-import { outcomeText, roleText, whenSpanText } from './format.js';
+import { chatKeptText, outcomeText, roleText, whenSpanText } from './format.js';
 import { Recordings } from './recordings.js';
 
 /** R-LIVE-8: a session's register for its staff: who attended, when and for how long; who waited; who never came. */
@@ -43,7 +43,7 @@ function Register({ register, today }: { register: RegisterView; today: string }
           <dt>Ended</dt>
           <dd>
             {session.endedAt ? clockText(session.endedAt) : 'Still going'}{' '}
-            {session.overran ? <Tag tone="alert">Ran past its time limit</Tag> : null}
+            {session.overran ? <Tag tone="alert">{session.overranAt ? `Ran past its time limit at ${clockText(session.overranAt)}` : 'Ran past its time limit'}</Tag> : null}
           </dd>
         </div>
       </dl>
@@ -82,9 +82,42 @@ function Register({ register, today }: { register: RegisterView; today: string }
         </table>
       </div>
       <Recordings sessionId={session.id} />
+      <ChatLogPanel sessionId={session.id} />
       <p>
         <Link href={`/${session.id}`}>Back to the lesson</Link> · <Link href="/">Live lessons</Link>
       </p>
     </Page>
+  );
+}
+
+/** R-LIVE-11: the session's chat for the staff who may read it, while the policy keeps it. */
+function ChatLogPanel({ sessionId }: { sessionId: string }) {
+  const q = useQuery({ queryKey: ['live', 'chat-log', sessionId], queryFn: () => api<ChatLog>('GET', `/api/live/sessions/${sessionId}/chat`), retry: false });
+  if (q.isError && q.error instanceof ApiError && (q.error.status === 403 || q.error.status === 404)) return null;
+  return (
+    <section className="panel" aria-labelledby="chat-log-title">
+      <h2 id="chat-log-title">The chat</h2>
+      <Loaded q={q} what="the chat">
+        {(log) => (
+          <>
+            <p className="hint">{chatKeptText(log)}</p>
+            {log.messages.length === 0 ? (
+              log.deletedAt ? null : <p>Nobody wrote in the chat.</p>
+            ) : (
+              <ol className="plain live-list">
+                {log.messages.map((m) => (
+                  <li key={m.id} className="live-item">
+                    <p>
+                      <strong>{m.from.displayName}</strong> <span className="hint">({roleText(m.from.role)}, {clockText(m.sentAt)}{m.toHost ? ', to the host only' : ''})</span>
+                    </p>
+                    <p>{m.text}</p>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </>
+        )}
+      </Loaded>
+    </section>
   );
 }

@@ -6,8 +6,10 @@ import { api } from '../api.js';
 import { Page } from '../shell/layout.js';
 import { schoolDate } from '../work/format.js';
 import { Loaded, Tag } from '../work/notices.js';
+import { AuthorisationsToGive } from './authorisations.js';
 import { BookSessions, InvitationActions } from './booking.js';
-import { invitationLine, spanText } from './format.js';
+import { invitationLine, sessionWords, spanText } from './format.js';
+import { FindLearnerRecord } from './learner-record.js';
 import { TODAY_KEY, useLiveToday } from './queries.js';
 
 /**
@@ -23,7 +25,10 @@ export function LiveTodayPage({ me }: { me: Me }) {
           <>
             {t.lessons.length ? <LessonsToOpen today={t} /> : null}
             <Invitations me={me} invitations={t.invitations} today={schoolDate(me.now)} />
+            {me.can.authoriseLive ? <AuthorisationsToGive today={schoolDate(me.now)} /> : null}
             {me.can.bookLive ? <BookSessions me={me} /> : null}
+            {me.can.bookLive ? <FindLearnerRecord me={me} /> : null}
+            <LookingBack me={me} />
           </>
         )}
       </Loaded>
@@ -102,7 +107,7 @@ function Invitations({ me, invitations, today }: { me: Me; invitations: Invitati
                 {i.forLearner ? ` For ${i.forLearner.displayName}.` : ''}
               </p>
               <Link href={`~${i.link}`} aria-label={`${i.status === 'open' ? 'Join' : 'See'} ${i.title}`}>
-                {i.status === 'open' ? 'Join with your personal link' : 'See the lesson'}
+                {i.status === 'open' ? 'Join with your personal link' : `See the ${sessionWords(i.kind).noun}`}
               </Link>
               <InvitationActions me={me} invitation={i} />
             </li>
@@ -110,6 +115,28 @@ function Invitations({ me, invitations, today }: { me: Me; invitations: Invitati
         </ul>
       )}
       <p className="hint">Your link is yours alone: it works only when you are signed in, so do not share it.</p>
+    </section>
+  );
+}
+
+/** Where to look back: registers and recordings for staff; a learner's own 1-1s and recordings. */
+function LookingBack({ me }: { me: Me }) {
+  const staff = me.can.bookLive;
+  if (!staff && !me.can.readLiveRecord) return null;
+  return (
+    <section aria-labelledby="looking-back-title">
+      <h2 id="looking-back-title">Looking back</h2>
+      <ul className="plain">
+        {staff ? (
+          <li>
+            <Link href="/sessions">Sessions to look back on: registers and recordings</Link>
+          </li>
+        ) : (
+          <li>
+            <Link href={`/learners/${me.user.id}`}>Your 1-1s and recordings</Link>
+          </li>
+        )}
+      </ul>
     </section>
   );
 }

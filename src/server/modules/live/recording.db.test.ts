@@ -49,6 +49,11 @@ describe('recording under a policy that records everything (R-LIVE-7)', () => {
     const camera = cameraFor(host);
     host.send({ type: 'notices-shown' });
     await host.state((s) => s.noticesShown && s.you.standing === 'admitted');
+    // Before anything is saved the manager's list says the session is recorded (its files are on
+    // their way); the tutor, whom the policy does not name, is told of no recordings at all.
+    const early = await call(await signIn(t, managerP.email), `/api/live/sessions/${invitation.sessionId}/recordings`);
+    expect(early.json()).toMatchObject({ session: { title: 'Business L3 (Business)' }, recorded: true, recordings: [] });
+    expect((await call(tutor, `/api/live/sessions/${invitation.sessionId}/recordings`)).statusCode).toBe(404);
     const learner = await signIn(t, learnerP.email);
     const learnerInvitation = ((await call(learner, '/api/live/today')).json() as LiveToday).invitations[0]!;
     const learnerClient = await connectLive(t, learner, learnerInvitation);

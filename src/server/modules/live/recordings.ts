@@ -141,11 +141,14 @@ export function createRecordings(deps: { db: Database; clock: Clock; blobs: Blob
       const org = ctx.actor.organisationId;
       return db.withTenant(org, async (tx) => {
         const { s, policy } = await sessionAndPolicy(tx, org, sessionId);
+        // Whether this person is one the policy lets watch the session's recordings, asked of one not yet deleted: so
+        // the list (empty while the files are saved, or saying each was deleted) is theirs alone, before and after.
+        const now = clock.now();
+        if (!canViewRecording(policy, personOf(ctx, s.siteId), { hostId: s.hostId, deleteAt: new Date(now.getTime() + 1) }, now).allowed) throw NotFound();
         const rows = await tx.select().from(liveRecordings).where(and(eq(liveRecordings.organisationId, org), eq(liveRecordings.sessionId, s.id))).orderBy(asc(liveRecordings.startedAt));
-        const viewable = rows.filter((r) => canViewRecording(policy, personOf(ctx, s.siteId), { hostId: s.hostId, deleteAt: r.deleteAfter ?? clock.now() }, clock.now()).allowed || r.deletedAt);
-        if (rows.length > 0 && viewable.length === 0) throw NotFound();
         const names = await personNames(tx, org, rows.flatMap((r) => (r.publisherId ? [r.publisherId] : [])));
         return {
+          session: { id: s.id, title: s.title, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() },
           recorded: SessionRules.parse(s.rules).recording.kind === 'always',
           recordings: rows.map((r) => ({
             id: r.id,

@@ -2,7 +2,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkGuardian } from '../../src/server/modules/identity/index.js';
-import type { Invitation, LiveToday } from '../../src/shared/live.js';
 import { signIn, type TestApp } from '../../src/server/testing/app.js';
 import { makeClass, makeOrganisation, makePerson, makeTerm, type TestOrg, type TestPerson } from '../../src/server/testing/factories.js';
 import type { InboundStats } from '../../src/web/live/connection.js';
@@ -23,12 +22,35 @@ let app: TestApp;
 
 const moveTo = (instant: string) => app.clock.advance(Date.parse(instant) - app.clock.now().getTime());
 
-/** At `at`, the host ends the session for everyone, and `other` is told so. */
-async function endForEveryone(host: Page, other: Page, at: string): Promise<void> {
+/** At `at`, the host ends the session (a 'lesson', a 'meeting') for everyone, and `other` is told so. */
+async function endForEveryone(host: Page, other: Page, at: string, noun = 'lesson'): Promise<void> {
   moveTo(at);
-  await host.getByRole('button', { name: 'End the lesson for everyone' }).click();
+  await host.getByRole('button', { name: `End the ${noun} for everyone` }).click();
   await host.getByRole('button', { name: 'Yes, end it for everyone' }).click();
-  await other.getByRole('heading', { name: 'The lesson has ended' }).waitFor();
+  await other.getByRole('heading', { name: `The ${noun} has ended` }).waitFor();
+}
+
+/** Plays a recording's <video> muted until it has shown a picture, and checks the player had no error. */
+async function plays(video: Locator): Promise<void> {
+  await video.evaluate((v: HTMLVideoElement) => {
+    v.muted = true;
+    return v.play();
+  });
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 }).toBeGreaterThan(0);
+  const played = await video.evaluate((v: HTMLVideoElement) => ({ width: v.videoWidth, error: v.error?.message ?? null }));
+  expect(played.error).toBeNull();
+  expect(played.width).toBeGreaterThan(0); // a picture, not only sound
+}
+
+/** From /live, the sessions one may look back on, and one session's row there. */
+async function lookBack(page: Page, title: string): Promise<Locator> {
+  await nav(page, 'Live lessons');
+  await page.getByRole('link', { name: 'Sessions to look back on: registers and recordings' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sessions to look back on' }).waitFor();
+  const row = page.getByRole('row', { name: new RegExp(`^${title.replace(/[()]/g, '\\$&')}`) });
+  await row.waitFor();
+  return row;
 }
 
 /** A booked session's form on /live: who, the times, and the button; then the page says it is booked. */
@@ -130,9 +152,9 @@ describe('a recorded lesson under seed 000 (R-LIVE-7)', () => {
     await tutor.getByRole('button', { name: 'Let Lena Lowe in', exact: true }).click();
     await lena.getByRole('heading', { name: 'You', exact: true }).waitFor();
     await expect.poll(() => framesDecoded(lena), { timeout: 30_000, interval: 250 }).toBeGreaterThan(30);
+    // The room itself says it is recording, to the tutor and to the learner, in words.
+    for (const page of [tutor, lena]) await page.getByText('Recording: this lesson is recorded from when people are let in until it ends.').waitFor();
     await expectAccessible(tutor, 'a recorded lesson, tutor');
-    // TODO(lead, src/web/live/room.tsx): nothing in the room itself says the lesson is being
-    // recorded now (only the notices read before it); a "Recording" badge beside the title would.
   });
 
   it('R-LIVE-8 the tutor ends it for everyone, and the register lists who attended', async () => {
@@ -140,62 +162,40 @@ describe('a recorded lesson under seed 000 (R-LIVE-7)', () => {
     await tutor.getByRole('link', { name: 'See who attended' }).click();
     await tutor.getByRole('heading', { level: 1, name: `Register: ${LESSON}` }).waitFor();
     expect(await tutor.getByRole('row', { name: /^Lena Lowe/ }).textContent()).toContain('Attended');
-    // TODO(lead, src/web/live/recordings.tsx): until the media room has closed and the file is kept
-    // (a second or so), the register says "This session was not recorded." of a session the policy
-    // records; it should say the recording is being saved (e.g. a row made when recording starts,
-    // with endedAt null). So the tutor's view is checked once the file is kept, below.
+    // The chat is kept 21 days under seed 000, to the end of Monday 14 December.
+    await tutor.getByRole('region', { name: 'The chat' }).getByText('The chat is kept until the end of Monday 14 December, then deleted. Reading it is noted in the audit log.').waitFor();
+    // Seed 000 does not name the tutor among those who watch recordings: the register has none for him.
+    await tutor.getByText('Loading the recordings…').waitFor({ state: 'detached' });
+    expect(await tutor.getByRole('region', { name: 'Recordings' }).count()).toBe(0);
     await expectAccessible(tutor, 'the register of a recorded lesson, tutor');
   });
 
   it('R-LIVE-7 the centre manager sees the recording with its complaint window and deletion date, and plays it', async () => {
     manager = await school.signedIn(managerP, { width: 1280, height: 900 });
-    // TODO(lead): a senior leader who was not in the lesson has no way in the app to find its
-    // register or recording (no list of recent sessions or of recordings); she goes by its address.
-    await manager.goto(`${app.url}/live/${lessonId}/register`);
+    // She was not in the lesson: she finds it among the sessions to look back on.
+    const row = await lookBack(manager, LESSON);
+    expect(await row.textContent()).toContain('Tariq Tutor');
+    await row.getByRole('link', { name: /^Register of Business L3/ }).click();
     await manager.getByRole('heading', { level: 1, name: `Register: ${LESSON}` }).waitFor();
     const recordings = manager.getByRole('region', { name: 'Recordings' });
-    // The file is kept once the media room has closed behind the last socket.
-    await expect
-      .poll(
-        async () => {
-          if ((await recordings.getByRole('listitem').count()) > 0) return true;
-          await manager.reload();
-          await manager.getByRole('heading', { level: 1, name: `Register: ${LESSON}` }).waitFor();
-          await manager.getByText('Loading the recordings…').waitFor({ state: 'detached' });
-          return (await recordings.getByRole('listitem').count()) > 0;
-        },
-        { timeout: 30_000, interval: 500 },
-      )
-      .toBe(true);
+    // The file is kept once the media room has closed behind the last socket; the page looks again until then.
+    await recordings.getByRole('listitem').first().waitFor({ timeout: 30_000 });
     // The media server records one file for each person sending (the tutor, and Lena, whose camera
-    // is on by policy), so there may be two.
-    // TODO(lead, src/shared/live.ts RecordingList + src/web/live/recordings.tsx): each recording is
-    // "Recording 1", "Recording 2" with the same times; say whose camera and sound each holds.
+    // is on by policy), each named by whose it is.
+    await recordings.getByText(/^Recording \d of Tariq Tutor: Monday 23 November, \d{1,2}:\d\dam to 9:40am$/).waitFor();
     const item = recordings.getByRole('listitem').first();
     // (It starts when the learner was let in; the test clock stood still meanwhile, so only the end is exact.)
-    await item.getByText(/^Recording 1: Monday 23 November, \d{1,2}:\d\dam to 9:40am$/).waitFor();
+    await item.getByText(/^Recording 1 of (Tariq Tutor|Lena Lowe): Monday 23 November, \d{1,2}:\d\dam to 9:40am$/).waitFor();
     // Complaints until the end of Sunday 13 December (20 days after the lesson); deleted when 21 days are up.
-    // TODO(lead, src/web/live/recordings.tsx): the page reads complaintWindowEndsAt, an exclusive end
-    // (midnight starting 14 December), as a date, so it says "until Monday 14 December" while the
-    // lesson page and the notices say "until Sunday 13 December"; likewise "deleted on Tuesday 15
-    // December" for a recording kept to the end of Monday 14 December. Show the day before each
-    // (or "until the end of …"); then make these two lines exact.
-    const hint = (await item.locator('.hint').textContent()) ?? '';
-    expect(hint).toMatch(/^Learners and families can complain about it until (Sunday 13|Monday 14) December\. It will be deleted on (Monday 14|Tuesday 15) December\./);
+    expect(await item.locator('.hint').textContent()).toBe(
+      'Learners and families can complain about it until the end of Sunday 13 December. It is kept until the end of Monday 14 December, then deleted. Each time someone watches it is noted in the audit log.',
+    );
     await expectAccessible(manager, 'the register with its recording, centre manager');
 
-    const video = item.getByLabel(/^Recording 1: /);
+    const video = item.getByLabel(/^Recording 1 of /);
     recordingUrl = (await video.getAttribute('src'))!;
     expect(recordingUrl).toMatch(/^\/api\/live\/recordings\/[0-9a-f-]{36}$/);
-    await video.evaluate((v: HTMLVideoElement) => {
-      v.muted = true;
-      return v.play();
-    });
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 }).toBeGreaterThan(0);
-    const played = await video.evaluate((v: HTMLVideoElement) => ({ width: v.videoWidth, error: v.error?.message ?? null }));
-    expect(played.error).toBeNull();
-    expect(played.width).toBeGreaterThan(0); // a picture, not only sound
+    await plays(video);
     expect(await item.getByText('The recording could not be played.').count()).toBe(0);
 
     // The tutor, whom the policy does not name, sees no recording on the register, and the file is
@@ -212,10 +212,15 @@ describe('a recorded lesson under seed 000 (R-LIVE-7)', () => {
     const file = await dsl.request.get(app.url + recordingUrl, { headers: { Range: 'bytes=0-3' } });
     expect(file.status()).toBe(206);
     expect([...(await file.body())]).toEqual([0x1a, 0x45, 0xdf, 0xa3]); // WebM
-    // TODO(lead): recordings are shown only on the register page, which a dsl may not read
-    // (live.register.read leaves her out), so she has no page to watch them on: she sees "The
-    // register is not available". Give recordings a page of their own (or let the viewers the
-    // policy names read the register), then play it here as the manager does above.
+    // She may not read the register, so she is offered the recordings alone, on a page of their own.
+    const row = await lookBack(dsl, LESSON);
+    expect(await row.getByRole('link', { name: /^Register of / }).count()).toBe(0);
+    await row.getByRole('link', { name: /^Recordings of Business L3/ }).click();
+    await dsl.getByRole('heading', { level: 1, name: `Recordings: ${LESSON}` }).waitFor();
+    const video = dsl.getByRole('region', { name: 'Recordings' }).getByLabel(/^Recording 1 of /);
+    expect(await video.getAttribute('src')).toBe(recordingUrl);
+    await plays(video);
+    await expectAccessible(dsl, 'the recordings of a lesson, safeguarding lead');
     await dsl.goto(`${app.url}/live/${lessonId}/register`);
     await dsl.getByRole('heading', { level: 1, name: 'The register is not available' }).waitFor();
   });
@@ -240,14 +245,11 @@ describe('authorising a 1-1 from home under seed 000 (R-LIVE-10)', () => {
       booked: ONE,
     });
 
-    // TODO(lead, src/shared/live.ts Invitation + src/web/live/today.tsx): the invitation does not say
-    // that it is waiting for a senior manager's authorisation; the tutor learns it only by pressing
-    // Open. Add e.g. `authorisation: 'needed' | 'given' | null` and a line "Waiting for a senior
-    // manager to authorise it" (and "Authorised by …" afterwards) under the invitation.
+    // The invitation says it waits for a senior manager, and offers no Open button until then.
     moveTo('2026-11-23T10:50:00Z');
     await tutor.reload();
-    await tutor.getByRole('button', { name: `Open ${ONE}` }).click();
-    await tutor.getByRole('alert').filter({ hasText: 'A 1-1 from home needs a senior manager’s recorded authorisation under this policy.' }).waitFor();
+    await tutor.getByText('This 1-1 is held away from the home centre: it cannot be opened until a senior manager authorises it.').waitFor();
+    expect(await tutor.getByRole('button', { name: `Open ${ONE}` }).count()).toBe(0);
     await expectAccessible(tutor, 'a 1-1 that cannot open yet, tutor');
   });
 
@@ -255,15 +257,14 @@ describe('authorising a 1-1 from home under seed 000 (R-LIVE-10)', () => {
     const manager = await school.signedIn(managerP, { width: 1280, height: 900 });
     await nav(manager, 'Live lessons');
     await manager.getByRole('heading', { level: 1, name: 'Live lessons' }).waitFor();
-    // TODO(lead): the "Authorise this 1-1" button (InvitationActions) shows only on one's own
-    // invitations, and a senior manager is not invited to the 1-1s she must authorise, so she never
-    // sees it. She needs a list of 1-1s waiting for authorisation at her sites (e.g. GET
-    // /api/live/authorisations and a section on /live). Until then she authorises through the API.
-    expect(await manager.getByRole('button', { name: `Authorise ${ONE}` }).count()).toBe(0);
-    const today = (await app.app.inject({ method: 'GET', url: '/api/live/today', headers: (await signIn(app, tutorP.email)).headers })).json() as LiveToday;
-    const booked = today.invitations.find((i: Invitation) => i.title === ONE)!;
-    const authorised = await app.app.inject({ method: 'POST', url: `/api/live/sessions/${booked.sessionId}/authorisation`, headers: (await signIn(app, managerP.email)).headers });
-    expect(authorised.statusCode, authorised.body).toBe(204);
+    const waiting = manager.getByRole('region', { name: '1-1s waiting for your authorisation' });
+    await waiting.getByText('Tariq Tutor, from home. Today, 11am to 11:30am.').waitFor();
+    await expectAccessible(manager, 'a 1-1 waiting for authorisation, senior manager');
+    await waiting.getByRole('button', { name: `Authorise ${ONE}` }).click();
+    await waiting.getByRole('status').filter({ hasText: 'Authorised: the member of staff can now open the 1-1 at its time.' }).waitFor();
+    await waiting.getByText('No 1-1 is waiting for authorisation.').waitFor();
+    const audit = await app.db.systemPool.query(`select count(*)::int as n from live_sessions where title = $1 and authorised_by = $2`, [ONE, managerP.id]);
+    expect(audit.rows[0].n).toBe(1);
 
     await tutor.reload();
     await tutor.getByRole('button', { name: `Open ${ONE}` }).click();
@@ -271,8 +272,8 @@ describe('authorising a 1-1 from home under seed 000 (R-LIVE-10)', () => {
     expect(await tutor.getByRole('alert').count()).toBe(0);
     await tutor.getByRole('link', { name: `Join ${ONE}` }).click();
     await tutor.getByRole('heading', { level: 1, name: ONE }).waitFor();
-    await tutor.getByRole('region', { name: 'Recording' }).getByText(/^This lesson is recorded\./).waitFor();
-    await tutor.getByRole('button', { name: 'Start the lesson' }).waitFor();
+    await tutor.getByRole('region', { name: 'Recording' }).getByText(/^This 1-1 is recorded\./).waitFor();
+    await tutor.getByRole('button', { name: 'Start the 1-1' }).waitFor();
     await expectAccessible(tutor, 'an authorised 1-1 before starting, tutor');
   });
 });
@@ -298,20 +299,20 @@ describe('the views of the child and the family, heard in a meeting (R-LIVE-13, 
     await teacher.getByRole('button', { name: `Open ${MEETING}` }).click();
     await teacher.getByRole('link', { name: `Join ${MEETING}` }).click();
     await teacher.getByRole('heading', { level: 1, name: MEETING }).waitFor();
-    await teacher.getByRole('button', { name: 'Start the lesson' }).click(); // TODO(lead): "Start the meeting" for a meeting
-    await teacher.getByRole('button', { name: 'I have read these notices to the class' }).click();
+    await teacher.getByRole('button', { name: 'Start the meeting' }).click();
+    await teacher.getByRole('button', { name: 'I have read these notices to the family' }).click();
 
     const priya = await school.signedIn(priyaP, { width: 360, height: 740 });
     await nav(priya, 'Live lessons');
     await priya.getByText(`For Leo Park.`, { exact: false }).waitFor();
     await priya.getByRole('link', { name: `Join ${MEETING}` }).click();
-    await priya.getByRole('button', { name: 'Join the lesson' }).click();
+    await priya.getByRole('button', { name: 'Join the meeting' }).click();
     await priya.getByRole('heading', { name: 'Waiting for Tom Teacher to let you in' }).waitFor();
     await teacher.getByRole('button', { name: 'Let Priya Park in', exact: true }).click();
     await priya.getByRole('heading', { name: 'You', exact: true }).waitFor();
     await expectAccessible(teacher, 'a meeting with a family, host');
 
-    await endForEveryone(teacher, priya, '2026-11-23T13:40:00Z');
+    await endForEveryone(teacher, priya, '2026-11-23T13:40:00Z', 'meeting');
   });
 
   it('R-LIVE-13 an empty form says what is missing, beside each box', async () => {
@@ -342,12 +343,29 @@ describe('the views of the child and the family, heard in a meeting (R-LIVE-13, 
     await form.getByRole('button', { name: 'Keep these views' }).click();
     await teacher.getByRole('status').filter({ hasText: /^The views of the child and the family are kept with the learner’s record\.$/ }).waitFor();
     await expectAccessible(teacher, 'the views kept');
-    // TODO(lead): no page shows the views once kept (the learner's live record, GET
-    // /api/live/learners/:id/record, has no page yet), and the meeting's page offers an empty form
-    // again after a reload; show the kept views there and on the learner's record, and check them
-    // here through that page instead of the table.
-    const kept = await app.db.systemPool.query('select child_views, family_views, recorded_by from live_meeting_views where learner_id = $1', [leoP.id]);
-    expect(kept.rows).toEqual([{ child_views: 'I like the quiet room at lunch. I want to do more drawing.', family_views: 'Leo sleeps better since the new timetable; we would like a weekly note home.', recorded_by: teacherP.id }]);
+    // The views are in Leo's live record, which his teacher opens from /live.
+    await nav(teacher, 'Live lessons');
+    await teacher.getByRole('button', { name: 'Choose a learner' }).click();
+    await teacher.getByRole('combobox', { name: 'Learner' }).selectOption({ label: 'Leo Park' });
+    await teacher.getByRole('button', { name: 'Open their record' }).click();
+    await teacher.getByRole('heading', { level: 1, name: 'Live record: Leo Park' }).waitFor();
+    const meetings = teacher.getByRole('region', { name: 'Meetings with the family' });
+    await meetings.getByText(MEETING, { exact: true }).waitFor();
+    await meetings.getByText('I like the quiet room at lunch. I want to do more drawing.').waitFor();
+    await meetings.getByText('Leo sleeps better since the new timetable; we would like a weekly note home.').waitFor();
+    await meetings.getByText(/^Written down by Tom Teacher on Monday 23 November, /).waitFor();
+    await expectAccessible(teacher, 'a learner’s live record, teacher');
+  });
+
+  it('R-LIVE-13 Leo sees his own 1-1s and recordings, but not what was said in his family’s meeting', async () => {
+    const leo = await school.signedIn(leoP, { width: 360, height: 740 });
+    await nav(leo, 'Live lessons');
+    await leo.getByRole('link', { name: 'Your 1-1s and recordings' }).click();
+    await leo.getByRole('heading', { level: 1, name: 'Your 1-1s and recordings' }).waitFor();
+    await leo.getByText('You have had no 1-1 sessions yet.').waitFor();
+    expect(await leo.getByRole('region', { name: 'Meetings with the family' }).count()).toBe(0);
+    expect(await leo.getByText('I like the quiet room at lunch.', { exact: false }).count()).toBe(0);
+    await expectAccessible(leo, 'a learner’s own live record, on a phone');
   });
 });
 

@@ -11,11 +11,15 @@ export const MEDIA_ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-/** Debian's Chromium, kept off the network (the machine has none but the npm registry); `media` for live lessons. */
-export async function launchBrowser(opts: { media?: boolean } = {}): Promise<Browser> {
+/**
+ * Debian's Chromium, kept off the network (the machine has none but the npm registry); `media`
+ * for live lessons; `wrap` runs it through a script (e.g. into a network namespace); `args` more.
+ */
+export async function launchBrowser(opts: { media?: boolean; wrap?: (binary: string) => string; args?: string[] } = {}): Promise<Browser> {
+  const binary = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu', ...(opts.media ? MEDIA_ARGS : [])],
+    executablePath: opts.wrap ? opts.wrap(binary) : binary,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu', ...(opts.media ? MEDIA_ARGS : []), ...(opts.args ?? [])],
   });
 }
 

@@ -3,6 +3,10 @@ import type { JanodeHandle } from 'janode';
 /** What the provider logs: a pino logger fits. */
 export interface JanusLogger {
   warn(details: object, message: string): void;
+  /** Janus crashed or could not be started again (warn when not given). */
+  error?(details: object, message: string): void;
+  /** Janus is back after a crash. */
+  info?(details: object, message: string): void;
 }
 
 /** An SDP for Janus; `rid_order` says how the offer lists its simulcast layers (Janus assumes `hml`). */

@@ -64,6 +64,8 @@ export class JanusParticipant implements MediaPeer {
   private published = false;
   private gone = false;
   private readonly order: SignalOrder;
+  private readonly onLost: (() => void) | undefined;
+  private reported = false;
 
   constructor(
     private readonly room: ParticipantRoom,
@@ -76,6 +78,7 @@ export class JanusParticipant implements MediaPeer {
     this.feed = feed;
     this.role = options.role;
     this.receives = options.receives;
+    this.onLost = options.onLost;
     this.permissions = effective(options.role, options.permissions);
     this.order = new SignalOrder(send, () => this.gone, (e) => this.fail(e));
     this.subscription = new JanusSubscription(
@@ -149,6 +152,17 @@ export class JanusParticipant implements MediaPeer {
   /** Marks the participant gone, so nothing more is sent to Janus or the browser for it. */
   markGone(): void {
     this.gone = true;
+  }
+
+  /** Janus died under the participant: whoever joined them is told (once), to join them again. */
+  lost(): void {
+    if (this.reported) return;
+    this.reported = true;
+    try {
+      this.onLost?.();
+    } catch (e) {
+      this.room.logger?.warn({ err: e, participantId: this.participantId }, 'live media (Janus): a lost participant was not reported');
+    }
   }
 
   private async dispatch(signal: ClientSignal): Promise<void> {

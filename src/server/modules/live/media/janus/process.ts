@@ -23,6 +23,20 @@ export interface StartJanusOptions {
   onLine?: (line: string) => void;
 }
 
+/** How a Janus process ended. */
+export interface JanusExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** Everything a Janus is started with: a restart uses the same (ports, secrets, addresses). */
+export interface JanusLaunch {
+  settings: JanusSettings;
+  binary: string;
+  readyTimeoutMs: number;
+  onLine?: (line: string) => void;
+}
+
 /** A Janus we started: where its APIs are, and how to stop it. */
 export interface RunningJanus {
   readonly apiUrl: string;
@@ -33,6 +47,8 @@ export interface RunningJanus {
   readonly pid: number;
   /** Janus's last lines of output (for error messages). */
   output(): string;
+  /** Settles when the process has exited, however it ended (stop(), a crash, a kill). */
+  readonly exited: Promise<JanusExit>;
   /** Stops Janus (SIGTERM, then SIGKILL after `graceMs`) and waits for it to exit. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -65,25 +81,43 @@ function portOpen(port: number): Promise<boolean> {
 }
 
 /**
+ * Works out everything Janus is started with: free ports for its two APIs unless given, and
+ * fresh secrets. Fails at once when Janus is not installed.
+ */
+export async function janusLaunch(options: StartJanusOptions): Promise<JanusLaunch> {
+  const binary = options.binary ?? 'janus';
+  if (!installed(binary)) throw new Error(`Janus is not installed (no ${binary}): apt-get install janus janus-tools ffmpeg`);
+  return {
+    settings: {
+      dir: path.resolve(options.dir),
+      apiPort: options.apiPort ?? (await freePort()),
+      adminPort: options.adminPort ?? (await freePort()),
+      apiSecret: secret(),
+      adminSecret: secret(),
+      roomAdminKey: secret(),
+      iceAddresses: options.iceAddresses ?? [],
+      publicAddresses: options.publicAddresses ?? [],
+      udpPorts: options.udpPorts ?? null,
+      debugLevel: options.debugLevel ?? 4,
+    },
+    binary,
+    readyTimeoutMs: options.readyTimeoutMs ?? 20_000,
+    onLine: options.onLine,
+  };
+}
+
+/**
  * Writes Janus's configuration and starts `janus -F <dir>` as our child, then waits until both
  * of its WebSocket APIs accept connections. If our process exits without stopping it, it is
  * killed on the way out.
  */
 export async function startJanus(options: StartJanusOptions): Promise<RunningJanus> {
-  const settings: JanusSettings = {
-    dir: path.resolve(options.dir),
-    apiPort: options.apiPort ?? (await freePort()),
-    adminPort: options.adminPort ?? (await freePort()),
-    apiSecret: secret(),
-    adminSecret: secret(),
-    roomAdminKey: secret(),
-    iceAddresses: options.iceAddresses ?? [],
-    publicAddresses: options.publicAddresses ?? [],
-    udpPorts: options.udpPorts ?? null,
-    debugLevel: options.debugLevel ?? 4,
-  };
-  const binary = options.binary ?? 'janus';
-  if (!installed(binary)) throw new Error(`Janus is not installed (no ${binary}): apt-get install janus janus-tools ffmpeg`);
+  return launchJanus(await janusLaunch(options));
+}
+
+/** Starts Janus as `launch` says (again, after a crash: the same ports and secrets). */
+export async function launchJanus(launch: JanusLaunch): Promise<RunningJanus> {
+  const { settings, binary } = launch;
   await writeJanusConfig(settings);
 
   const child: ChildProcess = spawn(binary, ['-F', settings.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -94,13 +128,13 @@ export async function startJanus(options: StartJanusOptions): Promise<RunningJan
     rest = parts.pop() ?? '';
     for (const line of parts) {
       lines.push(line);
-      options.onLine?.(line);
+      launch.onLine?.(line);
     }
     if (lines.length > 200) lines.splice(0, lines.length - 200);
   };
   child.stdout?.on('data', take);
   child.stderr?.on('data', take);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<JanusExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const orphan = () => child.kill('SIGKILL');
   process.once('exit', orphan);
   void exited.then(() => process.off('exit', orphan));
@@ -114,15 +148,15 @@ export async function startJanus(options: StartJanusOptions): Promise<RunningJan
     clearTimeout(timer);
   };
 
-  const until = performance.now() + (options.readyTimeoutMs ?? 20_000);
+  const until = performance.now() + launch.readyTimeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Janus exited before it was ready:\n${output()}`);
     if ((await portOpen(settings.apiPort)) && (await portOpen(settings.adminPort))) break;
     if (performance.now() > until) {
       await stop(1_000);
-      throw new Error(`Janus did not open its API within ${options.readyTimeoutMs ?? 20_000} ms:\n${output()}`);
+      throw new Error(`Janus did not open its API within ${launch.readyTimeoutMs} ms:\n${output()}`);
     }
-    await sleep(100);
+    await sleep(50);
   }
   return {
     apiUrl: `ws://127.0.0.1:${settings.apiPort}`,
@@ -132,6 +166,7 @@ export async function startJanus(options: StartJanusOptions): Promise<RunningJan
     roomAdminKey: settings.roomAdminKey,
     pid: child.pid ?? 0,
     output,
+    exited,
     stop,
   };
 }

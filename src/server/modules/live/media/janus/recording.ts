@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
@@ -26,6 +26,16 @@ async function closedByJanus(dir: string, ms: number): Promise<void> {
     if (open.length === 0) return;
     await sleep(100);
   }
+}
+
+/**
+ * After Janus died, its open recordings stay `<name>.mjr.tmp`, written up to the crash: they are
+ * renamed `<name>.mjr`, so `finishRecordings` keeps what they hold. Returns how many.
+ */
+export async function salvageRecordings(dir: string, prefix: string): Promise<number> {
+  const open = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.startsWith(prefix) && f.endsWith(`.mjr${OPEN_SUFFIX}`));
+  for (const file of open) await rename(path.join(dir, file), path.join(dir, file.slice(0, -OPEN_SUFFIX.length)));
+  return open.length;
 }
 
 /** One publisher's recording: the prefix of the `.mjr` files Janus wrote, and the name of our WebM. */

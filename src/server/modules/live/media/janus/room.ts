@@ -7,7 +7,7 @@ import type { MediaSource, ServerSignal } from '../signals.js';
 import { videoRoom, type JanusLogger } from './api.js';
 import { secret } from './config.js';
 import { JanusParticipant, type ParticipantRoom } from './participant.js';
-import type { RecordingName } from './recording.js';
+import { salvageRecordings, type RecordingName } from './recording.js';
 import { streamKey, type WantedStream } from './subscription.js';
 
 export interface JanusRoomStats {
@@ -28,9 +28,11 @@ export interface JanusRoomStats {
 export class JanusRoom implements ParticipantRoom {
   private readonly participants = new Map<string, JanusParticipant>();
   private readonly feeds = new Map<string, JanusParticipant>();
-  private readonly recorded: RecordingName[] = [];
+  private readonly recorded: RecordingName[];
   private joins = 0;
   private closed = false;
+  /** Janus died under the room: nothing of it is left in Janus, and its recordings are salvaged. */
+  private crashedBy: Promise<unknown> | null = null;
 
   private constructor(
     readonly roomId: string,
@@ -40,14 +42,22 @@ export class JanusRoom implements ParticipantRoom {
     private readonly control: JanodeHandle,
     readonly recordTo: string | null,
     readonly logger: JanusLogger | undefined,
-  ) {}
+    recorded: readonly RecordingName[],
+  ) {
+    this.recorded = [...recorded];
+  }
 
+  /**
+   * Creates the room in Janus. `recorded`: the recordings of the room's earlier life in a Janus
+   * that crashed, kept with the new ones (numbered on from them).
+   */
   static async open(opts: {
     roomId: string;
     session: JanodeSession;
     roomAdminKey: string;
     recordTo: string | null;
     logger: JanusLogger | undefined;
+    recorded?: readonly RecordingName[];
   }): Promise<JanusRoom> {
     const control = await opts.session.attach<JanodeHandle>(VideoRoom);
     const janusRoom = `${opts.roomId}~${secret().slice(0, 8)}`; // a Janus that outlived an earlier server may hold the plain id
@@ -68,7 +78,7 @@ export class JanusRoom implements ParticipantRoom {
       notify_joining: false,
       ...(opts.recordTo ? { record: true, rec_dir: path.resolve(opts.recordTo), lock_record: true } : { record: false, lock_record: true }),
     });
-    return new JanusRoom(opts.roomId, janusRoom, roomSecret, opts.session, control, opts.recordTo, opts.logger);
+    return new JanusRoom(opts.roomId, janusRoom, roomSecret, opts.session, control, opts.recordTo, opts.logger, opts.recorded ?? []);
   }
 
   async join(participantId: string, options: JoinOptions, send: (signal: ServerSignal) => void): Promise<JanusParticipant> {
@@ -84,6 +94,8 @@ export class JanusRoom implements ParticipantRoom {
       await participant.enter();
     } catch (e) {
       await this.remove(participant).catch(() => undefined);
+      // Janus died while the participant was joining: they are lost like those already in.
+      if (this.crashed) participant.lost();
       throw e;
     }
     this.reconcile();
@@ -99,11 +111,13 @@ export class JanusRoom implements ParticipantRoom {
   }
 
   recordingStarted(participant: JanusParticipant): void {
-    if (!this.recordTo || this.recorded.some((r) => r.feed === participant.feed)) return;
+    // How Janus names a publisher's files: videoroom-<room>-user-<feed>-<time>-<audio|video>-<m-line>.mjr
+    // (the Janus room is new after a crash, while feeds may repeat those of the room's earlier life).
+    const prefix = `videoroom-${this.janusRoom}-user-${participant.feed}-`;
+    if (!this.recordTo || this.recorded.some((r) => r.prefix === prefix)) return;
     this.recorded.push({
       feed: participant.feed,
-      // How Janus names a publisher's files: videoroom-<room>-user-<feed>-<time>-<audio|video>-<m-line>.mjr
-      prefix: `videoroom-${this.janusRoom}-user-${participant.feed}-`,
+      prefix,
       name: `${String(this.recorded.length + 1).padStart(3, '0')}-${participant.participantId.replace(/[^A-Za-z0-9_-]/g, '_')}`,
     });
   }
@@ -157,8 +171,35 @@ export class JanusRoom implements ParticipantRoom {
     }
   }
 
+  /** Whether Janus died under the room (it is to be opened again in the next Janus, or closed). */
+  get crashed(): boolean {
+    return this.crashedBy !== null;
+  }
+
+  /**
+   * Janus died: every participant is gone (told through their `onLost`, to be joined again once
+   * the room is open in the next Janus), nothing more is asked of Janus, and the recordings
+   * Janus left open are salvaged up to the crash.
+   */
+  crash(): void {
+    if (this.crashedBy) return;
+    this.closed = true;
+    const everyone = [...this.participants.values()];
+    this.participants.clear();
+    this.feeds.clear();
+    for (const p of everyone) p.markGone();
+    // The connection to Janus is gone: every handle's requests fail at once, so nothing waits on them.
+    void Promise.allSettled(everyone.map((p) => p.close()));
+    this.crashedBy = this.recordTo ? salvageRecordings(this.recordTo, `videoroom-${this.janusRoom}-`).catch((e: unknown) => this.logger?.warn({ err: e, roomId: this.roomId }, 'live media (Janus): recordings not salvaged')) : Promise.resolve();
+    for (const p of everyone) p.lost();
+  }
+
   /** Destroys the Janus room (which ends every peer and closes its recordings) and our handles. */
   async close(): Promise<void> {
+    if (this.crashedBy) {
+      await this.crashedBy;
+      return;
+    }
     this.closed = true;
     const everyone = [...this.participants.values()];
     this.participants.clear();

@@ -54,6 +54,10 @@ export const MeetingViewsBody = z.object({
 });
 export type MeetingViewsBody = z.infer<typeof MeetingViewsBody>;
 
+/** R-LIVE-13: the views kept from a meeting, for the staff who were in it (null until written). */
+export const MeetingViews = z.object({ childViews: z.string(), familyViews: z.string(), recordedBy: z.string(), recordedAt: Instant }).nullable();
+export type MeetingViews = z.infer<typeof MeetingViews>;
+
 /**
  * What the live module keeps in a learner's record: their 1-1s, recordings of them copied into the
  * record (an apprentice's, seed 000), and meetings with their family with the views heard

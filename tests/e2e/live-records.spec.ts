@@ -343,6 +343,11 @@ describe('the views of the child and the family, heard in a meeting (R-LIVE-13, 
     await form.getByRole('button', { name: 'Keep these views' }).click();
     await teacher.getByRole('status').filter({ hasText: /^The views of the child and the family are kept with the learner’s record\.$/ }).waitFor();
     await expectAccessible(teacher, 'the views kept');
+    // Back on the meeting's page later, the teacher finds what was kept, to correct it if need be.
+    await teacher.reload();
+    const again = teacher.getByRole('form', { name: 'The views heard in the meeting' });
+    await again.getByText(/^Kept by Tom Teacher on Monday 23 November at 1:40pm\. Change them here if they need correcting\.$/).waitFor();
+    expect(await again.getByRole('textbox', { name: 'What the child said, in their own words' }).inputValue()).toBe('I like the quiet room at lunch. I want to do more drawing.');
     // The views are in Leo's live record, which his teacher opens from /live.
     await nav(teacher, 'Live lessons');
     await teacher.getByRole('button', { name: 'Choose a learner' }).click();

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { Me } from '../../shared/identity.js';
-import type { BookFamilyMeetingBody, BookOneToOneBody, Invitation, MeetingViewsBody } from '../../shared/live.js';
+import type { BookFamilyMeetingBody, BookOneToOneBody, Invitation, MeetingViews, MeetingViewsBody } from '../../shared/live.js';
 import type { ClassDetail, ClassList } from '../../shared/organisation.js';
 import { api } from '../api.js';
 import { Control, ErrorSummary, Field, errorFor, fieldErrorsOf, type FieldError } from '../ui/forms.js';
-import { schoolDate } from '../work/format.js';
+import { clockText, dayText, schoolDate } from '../work/format.js';
 import { TODAY_KEY } from './queries.js';
 
 /**
@@ -276,9 +276,19 @@ export function InvitationActions({ me, invitation: i }: { me: Me; invitation: I
   );
 }
 
-/** R-LIVE-13: after a meeting with a family, the host writes down what the child and the family said. */
+/**
+ * R-LIVE-13: after a meeting with a family, the host writes down what the child and the family
+ * said; coming back to the meeting's page later, they find what they wrote, to correct it.
+ */
 export function MeetingViewsForm({ sessionId }: { sessionId: string }) {
-  const [f, setF] = useState<MeetingViewsBody>({ childViews: '', familyViews: '' });
+  const kept = useQuery({ queryKey: ['live', 'views', sessionId], queryFn: () => api<MeetingViews>('GET', `/api/live/sessions/${sessionId}/views`), retry: false });
+  if (kept.isPending) return <p role="status">Loading the views kept from the meeting…</p>;
+  if (kept.isError) return <p className="error-message">{kept.error.message}</p>;
+  return <ViewsForm sessionId={sessionId} kept={kept.data} />;
+}
+
+function ViewsForm({ sessionId, kept }: { sessionId: string; kept: MeetingViews }) {
+  const [f, setF] = useState<MeetingViewsBody>({ childViews: kept?.childViews ?? '', familyViews: kept?.familyViews ?? '' });
   const [errors, setErrors] = useState<FieldError[]>([]);
   const save = useMutation({ mutationFn: (body: MeetingViewsBody) => api<null>('PUT', `/api/live/sessions/${sessionId}/views`, body) });
   function submit() {
@@ -298,6 +308,11 @@ export function MeetingViewsForm({ sessionId }: { sessionId: string }) {
   return (
     <FormShell title="The views heard in the meeting" errors={errors} pending={save.isPending} submitLabel="Keep these views" onSubmit={submit}>
       <h2>The views heard in the meeting</h2>
+      {kept ? (
+        <p className="hint">
+          Kept by {kept.recordedBy} on {dayText(schoolDate(kept.recordedAt))} at {clockText(kept.recordedAt)}. Change them here if they need correcting.
+        </p>
+      ) : null}
       {(['childViews', 'familyViews'] as const).map((k) => (
         <Control key={k} id={`views-${k}`} label={k === 'childViews' ? 'What the child said, in their own words' : 'What the family said'} error={errorFor(errors, `views-${k}`)}>
           {(a) => <textarea {...a} rows={5} maxLength={20_000} value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} />}

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { BookFamilyMeetingBody, type Invitation, type MeetingViewsBody } from '../../../shared/live.js';
+import { BookFamilyMeetingBody, type Invitation, type MeetingViews, type MeetingViewsBody } from '../../../shared/live.js';
 import type { Ctx } from '../../platform/auth/actor.js';
 import type { Permissions } from '../../platform/authz.js';
 import { recordAudit } from '../../platform/audit/record.js';
@@ -76,14 +76,24 @@ export function createFamilyMeetings(deps: { db: Database; clock: Clock; permiss
       });
     },
 
+    /** R-LIVE-13: the views kept from a meeting, to the staff who were in it (to read again, or to correct). Audited. */
+    async readViews(ctx: Ctx, sessionId: string): Promise<MeetingViews> {
+      const org = ctx.actor.organisationId;
+      return db.withTenant(org, async (tx) => {
+        const s = await meetingForItsStaff(tx, ctx, sessionId);
+        const [v] = await tx.select().from(liveMeetingViews).where(and(eq(liveMeetingViews.organisationId, org), eq(liveMeetingViews.sessionId, s.id)));
+        if (!v) return null;
+        const names = await personNames(tx, org, [v.recordedBy]);
+        await audit(tx, ctx, 'live.family_meeting.views_read', 'user', s.learnerId, { requirement: 'R-LIVE-13', sessionId: s.id });
+        return { childViews: v.childViews, familyViews: v.familyViews, recordedBy: names.get(v.recordedBy) ?? '', recordedAt: v.recordedAt.toISOString() };
+      });
+    },
+
     /** R-LIVE-13: the staff in the meeting write down the child's views and the family's. */
     async recordViews(ctx: Ctx, sessionId: string, body: MeetingViewsBody): Promise<void> {
       const org = ctx.actor.organisationId;
       await db.withTenant(org, async (tx) => {
-        const [s] = await tx.select().from(liveSessions).where(and(eq(liveSessions.organisationId, org), eq(liveSessions.id, sessionId)));
-        if (!s || s.kind !== 'family_meeting' || !s.learnerId) throw NotFound();
-        const [me] = await tx.select().from(liveParticipants).where(and(eq(liveParticipants.organisationId, org), eq(liveParticipants.sessionId, s.id), eq(liveParticipants.userId, ctx.actor.userId)));
-        if (!me || (me.role !== 'host' && me.role !== 'staff')) throw NotInvited();
+        const s = await meetingForItsStaff(tx, ctx, sessionId);
         const now = clock.now();
         await tx
           .insert(liveMeetingViews)
@@ -93,6 +103,16 @@ export function createFamilyMeetings(deps: { db: Database; clock: Clock; permiss
       });
     },
   };
+}
+
+/** A family meeting, if the caller was one of its staff (host or invited colleague); otherwise not found or not invited. */
+async function meetingForItsStaff(tx: TenantTx, ctx: Ctx, sessionId: string) {
+  const org = ctx.actor.organisationId;
+  const [s] = await tx.select().from(liveSessions).where(and(eq(liveSessions.organisationId, org), eq(liveSessions.id, sessionId)));
+  if (!s || s.kind !== 'family_meeting' || !s.learnerId) throw NotFound();
+  const [me] = await tx.select().from(liveParticipants).where(and(eq(liveParticipants.organisationId, org), eq(liveParticipants.sessionId, s.id), eq(liveParticipants.userId, ctx.actor.userId)));
+  if (!me || (me.role !== 'host' && me.role !== 'staff')) throw NotInvited();
+  return { ...s, learnerId: s.learnerId };
 }
 
 export type FamilyMeetings = ReturnType<typeof createFamilyMeetings>;

@@ -101,7 +101,15 @@ describe('meetings with a family (R-LIVE-13)', () => {
     host.send({ type: 'admit', userIds: 'all' });
     await parentClient.state((s) => s.you.standing === 'admitted');
     const views = { childViews: 'I want to come back on Mondays first, and sit near the door.', familyViews: 'We would like a weekly call with the form tutor for the first month.' };
-    expect((await t.app.inject({ method: 'PUT', url: `/api/live/sessions/${meeting.sessionId}/views`, headers: tutor.headers, payload: views })).statusCode).toBe(204);
+    const viewsUrl = `/api/live/sessions/${meeting.sessionId}/views`;
+    expect((await t.app.inject({ method: 'GET', url: viewsUrl, headers: tutor.headers })).json()).toBeNull();
+    expect((await t.app.inject({ method: 'PUT', url: viewsUrl, headers: tutor.headers, payload: { ...views, childViews: 'Mondays.' } })).statusCode).toBe(204);
+    // Written again (corrected): the host finds what was kept, and the second version replaces the first.
+    expect((await t.app.inject({ method: 'GET', url: viewsUrl, headers: tutor.headers })).json()).toMatchObject({ childViews: 'Mondays.', recordedBy: 'Tariq Tutor' });
+    expect((await t.app.inject({ method: 'PUT', url: viewsUrl, headers: tutor.headers, payload: views })).statusCode).toBe(204);
+    // Staff who were not in the meeting are not told what was said there.
+    const other = await signIn(t, (await makePerson(t.db.system, org, { roles: ['teacher'] })).email);
+    expect((await t.app.inject({ method: 'GET', url: viewsUrl, headers: other.headers })).statusCode).toBe(403);
     const record = (await t.app.inject({ method: 'GET', url: `/api/live/learners/${family.learner.id}/record`, headers: tutor.headers })).json() as LearnerLiveRecord;
     expect(record.meetings).toMatchObject([{ title: 'Reintegration meeting', views: { ...views, recordedBy: 'Tariq Tutor' } }]);
     expect((await t.app.inject({ method: 'GET', url: `/api/live/learners/${family.learner.id}/record`, headers: parent.headers })).statusCode).toBe(403);

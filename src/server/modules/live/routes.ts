@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorBody } from '../../../shared/errors.js';
-import { BookFamilyMeetingBody, BookOneToOneBody, ChatLog, LearnerLiveRecord, MeetingViewsBody, PendingAuthorisations, SessionOverview, Invitation, LiveToday, OpenLessonBody, RecordingList, RegisterView, SessionView } from '../../../shared/live.js';
+import { BookFamilyMeetingBody, BookOneToOneBody, ChatLog, LearnerLiveRecord, MeetingViews, MeetingViewsBody, PendingAuthorisations, SessionOverview, Invitation, LiveToday, OpenLessonBody, RecordingList, RegisterView, SessionView } from '../../../shared/live.js';
 import { sendBlob } from '../../platform/files/index.js';
 import { ctxOf, type App } from '../../platform/http/types.js';
 import type { ClassroomService } from './classroom.js';
@@ -58,6 +58,12 @@ export async function liveRoutes(app: App, deps: LiveRouteDeps): Promise<void> {
     config: { permission: 'live.book' },
     schema: { tags, summary: 'Book an online meeting with a learner’s family, with the same lobby and personal links (R-LIVE-13)', body: BookFamilyMeetingBody, response: { 201: Invitation, ...errors } },
     handler: async (req, reply) => reply.code(201).send(await familyMeetings.book(ctxOf(req), req.body)),
+  });
+
+  app.get('/api/live/sessions/:sessionId/views', {
+    config: { permission: 'live.book' },
+    schema: { tags, summary: 'The views of the child and of the family kept from a meeting, for its staff (R-LIVE-13)', params: SessionParams, response: { 200: MeetingViews, ...errors } },
+    handler: (req) => familyMeetings.readViews(ctxOf(req), req.params.sessionId),
   });
 
   app.put('/api/live/sessions/:sessionId/views', {

@@ -101,7 +101,8 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
   await registerOpenApi(app);
   registerMetrics(app);
 
-  await app.register(healthRoutes, { db, isShuttingDown: () => shuttingDown });
+  let mediaState = (): 'up' | 'restarting' | 'down' => 'up'; // until the media provider below has started
+  await app.register(healthRoutes, { db, isShuttingDown: () => shuttingDown, media: () => mediaState() });
   await app.register(clockRoutes, { clock });
   await app.register(identityRoutes, {
     identity,
@@ -154,6 +155,7 @@ export async function buildApp({ config, db, clock, permissionTables, extraRoute
             ...(config.media.udpPorts ? { portRange: config.media.udpPorts } : {}),
           },
         });
+  mediaState = () => media.health.state;
   const timers = createSessionTimers({ db, clock, jobs, events });
   const lobby = createLobbyService({ db, clock, permissions, events, timers });
   const classroom = createClassroomService({ db, clock, permissions, events });

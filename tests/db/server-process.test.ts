@@ -32,6 +32,8 @@ describe('graceful shutdown', () => {
   afterAll(() => t.database.drop());
 
   it('finishes a request in flight, and refuses new work while stopping', async () => {
+    // Ready, with its live media (the embedded SFU) up.
+    expect(await (await fetch(`${t.url}/readyz`)).json()).toEqual({ status: 'ready', media: 'up' });
     const inFlight = fetch(`${t.url}/api/slow`);
     await new Promise((r) => setTimeout(r, 100));
     t.beginShutdown();

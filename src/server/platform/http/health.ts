@@ -4,8 +4,12 @@ import type { Database } from '../db/client.js';
 import { DatabaseUnavailable } from '../errors.js';
 import type { App } from './types.js';
 
-/** /healthz: the process answers. /readyz: it can reach its database and is not shutting down. */
-export async function healthRoutes(app: App, opts: { db: Database; isShuttingDown: () => boolean }): Promise<void> {
+/**
+ * /healthz: the process answers. /readyz: it can reach its database and is not shutting down; it
+ * also says whether live media runs (a media server given up on leaves everything else working,
+ * so it does not make the instance unready, but an operator sees `media: "down"`).
+ */
+export async function healthRoutes(app: App, opts: { db: Database; isShuttingDown: () => boolean; media: () => 'up' | 'restarting' | 'down' }): Promise<void> {
   app.get('/healthz', {
     config: { permission: PUBLIC },
     schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } },
@@ -21,7 +25,7 @@ export async function healthRoutes(app: App, opts: { db: Database; isShuttingDow
       } catch {
         throw DatabaseUnavailable();
       }
-      return { status: 'ready' };
+      return { status: 'ready', media: opts.media() };
     },
   });
 }

@@ -9,10 +9,20 @@ import type { ClientSignal, PublishPermissions, ServerSignal } from './signals.j
  * admission, R-LIVE-4), `setPermissions` as the host changes them, `leave` on leave or removal,
  * and `closeRoom` when the session ends, which also ends every peer still in it.
  */
+/** A provider's media server as the provider sees it (for /readyz and tests). */
+export interface MediaHealth {
+  /** `restarting`: it died and is being started again; `down`: it could not be, and we gave up. */
+  state: 'up' | 'restarting' | 'down';
+  /** Times it was started again after dying. */
+  restarts: number;
+}
+
 export interface MediaProvider {
   readonly name: 'embedded' | 'janus';
   /** Whether `openRoom` can take `recordTo` (R-LIVE-7: a policy that records needs one that can). */
   readonly canRecord: boolean;
+  /** Whether its media server runs (for /readyz): the embedded one is the process itself. */
+  readonly health: MediaHealth;
   /** Opens a room; with `recordTo`, everything forwarded in it is recorded there until `closeRoom`. */
   openRoom(roomId: string, options: OpenRoomOptions): Promise<void>;
   /** Ends every peer in the room, finishes its recordings and returns their files. */

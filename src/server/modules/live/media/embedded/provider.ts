@@ -18,6 +18,8 @@ export interface EmbeddedMediaOptions {
 export class EmbeddedMediaProvider implements MediaProvider {
   readonly name = 'embedded' as const;
   readonly canRecord = true;
+  /** The SFU is this process: it is up while the server answers. */
+  readonly health = { state: 'up', restarts: 0 } as const;
   private readonly rooms = new Map<string, Room>();
 
   private constructor(

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import Janode, { type JanodeConnection } from 'janode';
-import { MediaRoomError, type ClosedRoom, type JoinOptions, type MediaPeer, type MediaProvider, type OpenRoomOptions } from '../provider.js';
+import { MediaRoomError, type ClosedRoom, type JoinOptions, type MediaHealth, type MediaPeer, type MediaProvider, type OpenRoomOptions } from '../provider.js';
 import type { ServerSignal } from '../signals.js';
 import type { JanusLogger } from './api.js';
 import { installed, janusLaunch, launchJanus, type JanusExit, type JanusLaunch, type RunningJanus, type StartJanusOptions } from './process.js';
@@ -25,13 +25,6 @@ export type JanusStartOptions = StartJanusOptions &
     restart?: RestartPolicy;
   };
 
-/** Janus's state as the provider sees it (for /readyz, metrics and tests). */
-export interface JanusHealth {
-  /** `restarting`: Janus died and is being started again; `down`: it could not be, and we gave up. */
-  state: 'up' | 'restarting' | 'down';
-  /** Times Janus was started again after dying. */
-  restarts: number;
-}
 
 /**
  * The Janus media provider (DESIGN.md, Live media): Debian's Janus 1.1 with its VideoRoom
@@ -116,7 +109,7 @@ export class JanusMediaProvider implements MediaProvider {
   }
 
   /** Whether Janus is up, being started again, or given up on. */
-  get health(): JanusHealth {
+  get health(): MediaHealth {
     const state = !this.supervisor || this.supervisor.healthy ? 'up' : this.supervisor.gaveUp ? 'down' : 'restarting';
     return { state, restarts: this.restarts };
   }

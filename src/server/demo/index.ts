@@ -8,7 +8,8 @@ import { hashPassword } from '../modules/identity/index.js';
 import { bankHolidaysEnglandWales } from '../modules/organisation/index.js';
 import { academicYearOf, englishSchoolYear } from './academic-year.js';
 import { emptyPlan, writePlan } from './plan.js';
-import { writeDemoPolicies } from './policy.js';
+import { planLive } from './live.js';
+import { demoPolicyVersionAt, writeDemoPolicies } from './policy.js';
 import { planProvider } from './provider.js';
 import { planSchool } from './school.js';
 import { planWork } from './work.js';
@@ -148,6 +149,22 @@ export async function generateDemoData(db: Db, now: Date, seed = 2026): Promise<
       subjectLeadId: id('subjectlead@oakfield.example'),
       learnerId: learner.id!,
       siblingId: sibling,
+    },
+    provider: { organisationId: provider.id, siteId: provider.siteIds[0]!, preset: 'blended-training-provider', tutorId: id('tutor@northgate.example'), apprenticeId: id('apprentice@northgate.example') },
+  });
+  // Live sessions that have run (and one booked) under the same presets.
+  planLive(f, plan, {
+    now,
+    policyVersionAt: (organisationId, at) => demoPolicyVersionAt(organisationId === school.id ? 'school' : 'provider', startYear, now, at),
+    school: {
+      organisationId: school.id,
+      siteId: school.siteIds[0]!,
+      preset: 'blended-school-bubbles',
+      teacherId: id('teacher@oakfield.example'),
+      sencoId: id('senco@oakfield.example'),
+      learnerId: learner.id!,
+      siblingId: sibling,
+      otherClasses: ['8A English', '8A Science', '10B History'],
     },
     provider: { organisationId: provider.id, siteId: provider.siteIds[0]!, preset: 'blended-training-provider', tutorId: id('tutor@northgate.example'), apprenticeId: id('apprentice@northgate.example') },
   });

@@ -15,6 +15,7 @@ import {
   terms,
   timetablePeriods,
 } from '../modules/organisation/schema.js';
+import { liveChatMessages, liveMeetingViews, liveNotices, liveParticipants, livePresence, liveSessions } from '../modules/live/schema.js';
 import { assignmentLearners, assignments, extensions, paperLearners, resources, submissionComments, submissions } from '../modules/work/schema.js';
 
 /**
@@ -48,6 +49,12 @@ export interface Plan {
   submissions: (typeof submissions.$inferInsert)[];
   submissionComments: (typeof submissionComments.$inferInsert)[];
   paperLearners: (typeof paperLearners.$inferInsert)[];
+  liveSessions: (typeof liveSessions.$inferInsert)[];
+  liveParticipants: (typeof liveParticipants.$inferInsert)[];
+  livePresence: (typeof livePresence.$inferInsert)[];
+  liveNotices: (typeof liveNotices.$inferInsert)[];
+  liveChatMessages: (typeof liveChatMessages.$inferInsert)[];
+  liveMeetingViews: (typeof liveMeetingViews.$inferInsert)[];
 }
 
 export function emptyPlan(): Plan {
@@ -77,6 +84,12 @@ export function emptyPlan(): Plan {
     submissions: [],
     submissionComments: [],
     paperLearners: [],
+    liveSessions: [],
+    liveParticipants: [],
+    livePresence: [],
+    liveNotices: [],
+    liveChatMessages: [],
+    liveMeetingViews: [],
   };
 }
 
@@ -111,6 +124,12 @@ export async function writePlan(db: Db, plan: Plan, onProgress?: (table: string,
     ['submissions', submissions, plan.submissions],
     ['submission_comments', submissionComments, plan.submissionComments],
     ['paper_learners', paperLearners, plan.paperLearners],
+    ['live_sessions', liveSessions, plan.liveSessions],
+    ['live_participants', liveParticipants, plan.liveParticipants],
+    ['live_presence', livePresence, plan.livePresence],
+    ['live_notices', liveNotices, plan.liveNotices],
+    ['live_chat_messages', liveChatMessages, plan.liveChatMessages],
+    ['live_meeting_views', liveMeetingViews, plan.liveMeetingViews],
   ] as const;
   for (const [name, table, rows] of steps) {
     if (rows.length === 0) continue;

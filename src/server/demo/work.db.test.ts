@@ -3,24 +3,15 @@ import type { LearnerWork, MarkingQueue, ReferralList, SimilarityView, WeekView 
 import { isWorkingDay, localDateOf, siteCalendar, type SiteCalendar } from '../modules/organisation/index.js';
 import { policyInForce } from '../modules/policy/index.js';
 import { feedbackDue } from '../modules/work/index.js';
-import { signIn, startTestApp, type Session, type TestApp } from '../testing/app.js';
+import { startTestApp, type TestApp } from '../testing/app.js';
 import { createTestDatabase } from '../testing/database.js';
-import { DEMO_PASSWORD, generateDemoData } from './index.js';
+import { demoReader } from '../testing/demo.js';
+import { generateDemoData } from './index.js';
 
 // Monday 23 November 2026, 10:30 in London: the third week of the demo's work is under way.
 const NOW = '2026-11-23T10:30:00Z';
 let t: TestApp;
-const sessions = new Map<string, Session>();
-const q = async <T extends object>(text: string, params: unknown[] = []): Promise<T[]> => (await t.db.systemPool.query(text, params)).rows as T[];
-
-async function get<T>(email: string, url: string): Promise<T> {
-  if (!sessions.has(email)) sessions.set(email, await signIn(t, email, DEMO_PASSWORD));
-  const res = await t.app.inject({ method: 'GET', url, headers: sessions.get(email)!.headers });
-  expect(res.statusCode, `${email} GET ${url}: ${res.body}`).toBe(200);
-  return res.json() as T;
-}
-
-const userId = async (email: string) => (await q<{ id: string }>('select user_id as id from credentials where email = $1', [email]))[0]!.id;
+const { q, get, userId } = demoReader(() => t);
 const classId = async (name: string, org: string) => (await q<{ id: string }>('select id from classes where name = $1 and organisation_id = $2', [name, org]))[0]!.id;
 
 beforeAll(async () => {

@@ -50,6 +50,7 @@ async function lookBack(page: Page, title: string): Promise<Locator> {
   await page.getByRole('heading', { level: 1, name: 'Sessions to look back on' }).waitFor();
   const row = page.getByRole('row', { name: new RegExp(`^${title.replace(/[()]/g, '\\$&')}`) });
   await row.waitFor();
+  await expectAccessible(page, 'sessions to look back on');
   return row;
 }
 

@@ -171,8 +171,9 @@ export function createLiveHub(deps: LiveHubDeps) {
       return;
     }
     if (seat.standing !== 'admitted' || snapshot.status !== 'open') return;
-    if (before?.standing !== 'admitted') await sendChatHistory(room, sessionId, c);
     const allowed = mediaAllowed({ ...seat, leftAt: null });
+    // The join starts before anything else is awaited: the browser, told it is in by the state
+    // just sent, sends its offer at once, and `signal` must find the join under way to wait for.
     if (!c.peer && !c.joining) {
       c.joining = (async () => {
         await ensureMediaRoom(sessionId, room);
@@ -182,9 +183,11 @@ export function createLiveHub(deps: LiveHubDeps) {
           c.socket.send({ type: 'signal', signal }),
         );
       })().finally(() => (c.joining = null));
+      if (before?.standing !== 'admitted') await sendChatHistory(room, sessionId, c).catch((e) => deps.onError(e, 'live: chat history'));
       await c.joining;
       return;
     }
+    if (before?.standing !== 'admitted') await sendChatHistory(room, sessionId, c);
     if (c.peer && before && (before.audio !== seat.audio || before.video !== seat.video)) await c.peer.setPermissions(allowed);
   }
 

@@ -335,8 +335,10 @@ describe('length by age (R-LIVE-9)', () => {
     expect(lengthLimit(provider, start, [17, 22])).toMatchObject({ group: 'sixteenToEighteen', minutes: 90 });
   });
 
-  it('R-LIVE-9 sets no limit without learners or where the policy sets none', () => {
+  it('R-LIVE-9 sets no limit without learners, for a meeting with a family, or where the policy sets none', () => {
     expect(lengthLimit(school, start, [])).toBeNull();
+    expect(lengthLimit(school, start, [12], 'family_meeting')).toBeNull();
+    expect(lengthLimit(school, start, [12], 'one_to_one')).toMatchObject({ minutes: 60 });
     const p = live('school-closure');
     p.maxMinutes.value = null;
     expect(lengthLimit(p, start, [8])).toBeNull();

@@ -215,9 +215,11 @@ export interface LengthLimit {
 }
 
 /** R-LIVE-9: the longest this session may run for these learners' ages; null with no limit or no learners. */
-export function lengthLimit(policy: LivePolicy, startedAt: Date, learnerAges: readonly number[]): LengthLimit | null {
+export function lengthLimit(policy: LivePolicy, startedAt: Date, learnerAges: readonly number[], kind: SessionKind = 'lesson'): LengthLimit | null {
   const minutes = policy.maxMinutes.value;
-  if (minutes === null || learnerAges.length === 0) return null;
+  // The lengths are a learner's time at a screen being taught; a meeting with a family (an EHCP
+  // review) is the adults' meeting, which the child joins for their part: it has no limit.
+  if (minutes === null || learnerAges.length === 0 || kind === 'family_meeting') return null;
   const groups = learnerAges.map(ageGroupOf);
   const group = groups.reduce((a, b) => (minutes[b] < minutes[a] ? b : a));
   const overrunAt = new Date(startedAt.getTime() + minutes[group] * 60_000);

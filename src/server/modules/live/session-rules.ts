@@ -52,7 +52,7 @@ export function sessionRulesFor(
   learnerAges: readonly number[],
   learner: { isApprentice: boolean } = { isApprentice: false },
 ): SessionRules {
-  const limit = lengthLimit(policy, at.startsAt, learnerAges);
+  const limit = lengthLimit(policy, at.startsAt, learnerAges, kind);
   const recording = recordingRuleFor(policy, kind).value;
   return {
     policyVersion: version,

@@ -213,7 +213,7 @@ describe('a live lesson in the browser (R-LIVE-1..8)', () => {
     expect(await row('Ana Bell').textContent()).toContain('40 minutes');
     expect(await row('Ben Able').textContent()).toContain('Waited, never let in');
     expect(await row('Amir Khan').textContent()).toContain('Host');
-    await teacher.getByText('2 people attended, 1 waited and was never let in, 0 did not come.').waitFor();
+    await teacher.getByText('1 of 2 learners attended, 1 waited and was never let in, 0 did not come.').waitFor();
     await expectAccessible(teacher, 'the register');
   });
 });

@@ -25,9 +25,16 @@ export function RegisterPage({ sessionId, today }: { sessionId: string; today: s
   );
 }
 
+type Line = RegisterView['lines'][number];
+
 function Register({ register, today }: { register: RegisterView; today: string }) {
   const { session, lines } = register;
-  const n = (o: RegisterView['lines'][number]['outcome']) => lines.filter((l) => l.outcome === o).length;
+  // The register is the learners'; the adults who came (staff, parents and carers) are listed apart,
+  // and the parents invited who did not come are only counted (a class invites every parent).
+  const learners = lines.filter((l) => l.role === 'learner');
+  const adults = lines.filter((l) => l.role !== 'learner' && l.outcome !== 'never_came');
+  const adultsAway = lines.filter((l) => l.role !== 'learner' && l.outcome === 'never_came').length;
+  const n = (o: Line['outcome']) => learners.filter((l) => l.outcome === o).length;
   return (
     <Page title={`Register: ${session.title}`}>
       <dl className="summary-list">
@@ -47,40 +54,15 @@ function Register({ register, today }: { register: RegisterView; today: string }
           </dd>
         </div>
       </dl>
+      <h2>Learners</h2>
       <p>
-        {count(n('attended'), 'person', 'people')} attended, {n('waited_never_admitted')} waited and {n('waited_never_admitted') === 1 ? 'was' : 'were'} never let in, {n('never_came')}{' '}
-        did not come.
+        {n('attended')} of {count(learners.length, 'learner')} attended, {n('waited_never_admitted')} waited and {n('waited_never_admitted') === 1 ? 'was' : 'were'} never let in, {n('never_came')} did
+        not come.
       </p>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Everyone invited, and whether and when they were there</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Attendance</th>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
-              <th scope="col">How long</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l) => (
-              <tr key={l.person.id}>
-                <th scope="row">{l.person.displayName}</th>
-                <td>{roleText(l.role)}</td>
-                <td>
-                  {outcomeText(l.outcome)}
-                  {l.stretches > 1 ? <span className="hint"> (in {l.stretches} parts)</span> : null}
-                </td>
-                <td>{l.from ? clockText(l.from) : '–'}</td>
-                <td>{l.to ? clockText(l.to) : '–'}</td>
-                <td>{l.outcome === 'attended' ? minutesText(l.minutes).replace('About ', '') : '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RegisterTable lines={learners} caption="Every learner invited, and whether and when they were there" />
+      <h2>Staff, parents and carers</h2>
+      {adults.length ? <RegisterTable lines={adults} caption="The adults who came or waited" /> : null}
+      {adultsAway ? <p>{count(adultsAway, 'other person', 'other people')} invited (staff, parents or carers) did not come.</p> : null}
       <Recordings sessionId={session.id} />
       <ChatLogPanel sessionId={session.id} />
       <p>
@@ -119,5 +101,40 @@ function ChatLogPanel({ sessionId }: { sessionId: string }) {
         )}
       </Loaded>
     </section>
+  );
+}
+
+function RegisterTable({ lines, caption }: { lines: Line[]; caption: string }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Role</th>
+            <th scope="col">Attendance</th>
+            <th scope="col">From</th>
+            <th scope="col">To</th>
+            <th scope="col">How long</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.person.id}>
+              <th scope="row">{l.person.displayName}</th>
+              <td>{roleText(l.role)}</td>
+              <td>
+                {outcomeText(l.outcome)}
+                {l.stretches > 1 ? <span className="hint"> (in {l.stretches} parts)</span> : null}
+              </td>
+              <td>{l.from ? clockText(l.from) : '–'}</td>
+              <td>{l.to ? clockText(l.to) : '–'}</td>
+              <td>{l.outcome === 'attended' ? minutesText(l.minutes).replace('About ', '') : '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

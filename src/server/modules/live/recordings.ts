@@ -5,7 +5,7 @@ import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { RecordingList } from '../../../shared/live.js';
 import type { Ctx } from '../../platform/auth/actor.js';
-import { recordAudit } from '../../platform/audit/record.js';
+import { PLATFORM_ACTOR, recordAudit } from '../../platform/audit/record.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database, TenantTx } from '../../platform/db/client.js';
 import { NotFound } from '../../platform/errors.js';
@@ -21,8 +21,6 @@ import { canViewRecording, complaintWindowEnd, deleteAt } from './rules.js';
 import { liveRecordCopies, liveRecordings, liveSessions } from './schema.js';
 import { SessionRules } from './session-rules.js';
 
-/** The platform itself, as the author of what a job does (the audit log names it). */
-const PLATFORM = '00000000-0000-0000-0000-000000000000';
 /** Recordings can be long: a lesson of an hour and a half at a good bitrate. */
 const MAX_RECORDING_BYTES = 4 * 1024 ** 3;
 
@@ -61,7 +59,7 @@ export function createRecordings(deps: { db: Database; clock: Clock; blobs: Blob
     await tx.update(liveRecordings).set({ deletedAt: clock.now(), blobId: null }).where(and(eq(liveRecordings.organisationId, org), eq(liveRecordings.id, r.id)));
     // The bytes go once this commits (the blob store's sweep removes files whose row is gone).
     if (r.blobId) await blobs.remove(tx, org, r.blobId);
-    await recordAudit(tx, { organisationId: org, actorId: PLATFORM, action: 'live.recording.deleted', subjectType: 'live_recording', subjectId: r.id, at: clock.now(), details: { requirement: 'R-LIVE-7', sessionId: r.sessionId, deleteAfter: r.deleteAfter.toISOString() } });
+    await recordAudit(tx, { organisationId: org, actorId: PLATFORM_ACTOR.id, action: 'live.recording.deleted', subjectType: 'live_recording', subjectId: r.id, at: clock.now(), details: { requirement: 'R-LIVE-7', sessionId: r.sessionId, deleteAfter: r.deleteAfter.toISOString() } });
   }
 
   return {
@@ -116,14 +114,14 @@ export function createRecordings(deps: { db: Database; clock: Clock; blobs: Blob
               })
               .returning();
             await jobs.enqueue(deleteTask, { organisationId, recordingId: row!.id }, { tx, runAt: deleteAfter, jobKey: `live.recording.delete:${row!.id}` });
-            await recordAudit(tx, { organisationId, actorId: PLATFORM, action: 'live.recording.kept', subjectType: 'live_recording', subjectId: row!.id, at: now, details: { requirement: 'R-LIVE-7', sessionId, seconds: summary.durationSeconds, deleteAfter: deleteAfter.toISOString() } });
+            await recordAudit(tx, { organisationId, actorId: PLATFORM_ACTOR.id, action: 'live.recording.kept', subjectType: 'live_recording', subjectId: row!.id, at: now, details: { requirement: 'R-LIVE-7', sessionId, seconds: summary.durationSeconds, deleteAfter: deleteAfter.toISOString() } });
             if (copy && copyFor) {
               // Seed 000: "recorded, downloaded and stored in the apprentice's account": the copy stays with their record.
               const [kept] = await tx
                 .insert(liveRecordCopies)
                 .values({ organisationId, learnerId: copyFor, sessionId, blobId: await blobs.record(tx, organisationId, copy, s.hostId, now), startedAt: row!.startedAt, endedAt, keptAt: now })
                 .returning();
-              await recordAudit(tx, { organisationId, actorId: PLATFORM, action: 'live.recording.copied_to_record', subjectType: 'live_record_copy', subjectId: kept!.id, at: now, details: { requirement: 'R-LIVE-10', sessionId, learnerId: copyFor } });
+              await recordAudit(tx, { organisationId, actorId: PLATFORM_ACTOR.id, action: 'live.recording.copied_to_record', subjectType: 'live_record_copy', subjectId: kept!.id, at: now, details: { requirement: 'R-LIVE-10', sessionId, learnerId: copyFor } });
             }
           }).catch(async (e: unknown) => {
             await blobs.discard(staged);

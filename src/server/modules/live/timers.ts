@@ -1,6 +1,6 @@
 import { and, eq, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit } from '../../platform/audit/record.js';
+import { PLATFORM_ACTOR, recordAudit } from '../../platform/audit/record.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database, TenantTx } from '../../platform/db/client.js';
 import type { JobQueue } from '../../platform/jobs/index.js';
@@ -11,8 +11,6 @@ import { deleteAt } from './rules.js';
 import { liveChatMessages, liveSessions } from './schema.js';
 import { SessionRules } from './session-rules.js';
 
-/** The platform itself, as the author of what a job does (the audit log names it). */
-const PLATFORM = '00000000-0000-0000-0000-000000000000';
 
 type SessionRow = typeof liveSessions.$inferSelect;
 const SessionJob = z.object({ organisationId: z.string().uuid(), sessionId: z.string().uuid() });
@@ -66,7 +64,7 @@ export function createSessionTimers(deps: { db: Database; clock: Clock; jobs: Jo
     if (!ranOver) return;
     await tx.update(liveSessions).set({ overranAt: limit }).where(and(eq(liveSessions.organisationId, org), eq(liveSessions.id, s.id)));
     await events.announce(tx, topicOf(s.id));
-    await recordAudit(tx, { organisationId: org, actorId: PLATFORM, action: 'live.overran', subjectType: 'live_session', subjectId: s.id, at: clock.now(), details: { requirement: 'R-LIVE-9', limitAt } });
+    await recordAudit(tx, { organisationId: org, actorId: PLATFORM_ACTOR.id, action: 'live.overran', subjectType: 'live_session', subjectId: s.id, at: clock.now(), details: { requirement: 'R-LIVE-9', limitAt } });
   }
 
   async function deleteChatIfDue(tx: TenantTx, org: string, sessionId: string) {
@@ -76,7 +74,7 @@ export function createSessionTimers(deps: { db: Database; clock: Clock; jobs: Jo
     await tx.update(liveSessions).set({ chatDeletedAt: clock.now() }).where(and(eq(liveSessions.organisationId, org), eq(liveSessions.id, s.id)));
     await recordAudit(tx, {
       organisationId: org,
-      actorId: PLATFORM,
+      actorId: PLATFORM_ACTOR.id,
       action: 'live.chat.deleted',
       subjectType: 'live_session',
       subjectId: s.id,

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { PLATFORM_ACTOR } from '../../platform/audit/record.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import type { Database } from '../../platform/db/client.js';
@@ -20,7 +21,7 @@ import { presetById } from './presets/presets.js';
  */
 
 /** Who made an upgrade version: not a person, so no account; kept like any author in the history. */
-export const PLATFORM_AUTHOR = { id: '00000000-0000-0000-0000-000000000000', name: 'Continuum (platform update)' } as const;
+export const PLATFORM_AUTHOR = { id: PLATFORM_ACTOR.id, name: 'Continuum (platform update)' } as const;
 
 /** The sections the platform enforces that this stored document does not have yet. */
 export function sectionsMissing(doc: PolicyDocument): SectionName[] {

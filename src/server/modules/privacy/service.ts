@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { AuditPage, AuditQuery } from '../../../shared/audit.js';
 import type { Ctx } from '../../platform/auth/actor.js';
-import { recordAudit } from '../../platform/audit/record.js';
+import { PLATFORM_ACTOR, recordAudit } from '../../platform/audit/record.js';
 import { auditEvents } from '../../platform/audit/schema.js';
 import type { Permissions } from '../../platform/authz.js';
 import type { Clock } from '../../platform/clock.js';
@@ -61,7 +61,7 @@ export function createPrivacyService(deps: { db: Database; clock: Clock; permiss
             id: String(r.id),
             at: r.at.toISOString(),
             actor: r.actorId
-              ? { id: r.actorId, displayName: names.get(r.actorId) ?? 'Unknown person' }
+              ? { id: r.actorId, displayName: names.get(r.actorId) ?? (r.actorId === PLATFORM_ACTOR.id ? PLATFORM_ACTOR.displayName : 'Unknown person') }
               : null,
             action: r.action,
             subjectType: r.subjectType,

@@ -2,6 +2,12 @@ import type { TenantTx } from '../db/client.js';
 import type { RequestMeta } from '../auth/actor.js';
 import { auditEvents } from './schema.js';
 
+/**
+ * The platform itself, as the actor of what nobody did by hand (a job deleting a recording at the
+ * end of its retention, a policy upgraded at start-up). One id, named in the audit log.
+ */
+export const PLATFORM_ACTOR = { id: '00000000-0000-0000-0000-000000000000', displayName: 'Continuum (the platform itself)' } as const;
+
 export interface AuditEntryInput {
   organisationId: string;
   actorId: string | null;

@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { and, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Me, Person, RoleAssignment } from '../../../shared/identity.js';
 import { Role } from '../../../shared/identity.js';
-import type { Ctx, RequestMeta, RoleGrant } from '../../platform/auth/actor.js';
+import { rolesHeldAt, type Ctx, type RequestMeta, type RoleGrant } from '../../platform/auth/actor.js';
 import { createSession, endAllSessions, endSession } from '../../platform/auth/sessions.js';
 import { recordAudit } from '../../platform/audit/record.js';
 import type { Permissions, SubjectFacts } from '../../platform/authz.js';
@@ -60,7 +60,7 @@ export async function rolesAt(tx: TenantTx, organisationId: string, userId: stri
     .select({ role: roleAssignments.role, siteId: roleAssignments.siteId })
     .from(roleAssignments)
     .where(and(eq(roleAssignments.organisationId, organisationId), eq(roleAssignments.userId, userId)));
-  return rows.filter((r) => r.siteId === null || r.siteId === siteId).map((r) => r.role as Role);
+  return rolesHeldAt(rows.map((r) => ({ role: r.role as Role, siteId: r.siteId })), siteId);
 }
 
 /** What other modules need to invite people and size a session: name, e-mail, date of birth, parents and carers. */

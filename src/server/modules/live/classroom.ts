@@ -8,7 +8,7 @@ import type { Database, TenantTx } from '../../platform/db/client.js';
 import { AppError, NotFound } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/realtime/events.js';
 import { personNames } from '../identity/index.js';
-import { classFacts } from '../organisation/index.js';
+import { mayReadRegisterOf } from './access.js';
 import { LobbyRefused, NotInvited } from './errors.js';
 import { topicOf, type RoomSnapshot } from './hub.js';
 import { canSendChat, languageFilterOf, throttleChat } from './rules.js';
@@ -154,8 +154,7 @@ export function createClassroomService(deps: { db: Database; clock: Clock; permi
       return db.withTenant(org, async (tx) => {
         const [s] = await tx.select().from(liveSessions).where(and(eq(liveSessions.organisationId, org), eq(liveSessions.id, sessionId)));
         if (!s) throw NotFound();
-        const staffIds = s.classId ? ((await classFacts(tx, org, [s.classId])).get(s.classId)?.staff.map((x) => x.userId) ?? []) : [];
-        if (!permissions.authorize(ctx.actor, 'live.register.read', { organisationId: org, siteIds: [s.siteId], teacherIds: [...staffIds, s.hostId] }).allowed) throw NotFound();
+        if (!(await mayReadRegisterOf(tx, permissions, ctx.actor, s))) throw NotFound();
         const rows = await tx.select().from(liveChatMessages).where(and(eq(liveChatMessages.organisationId, org), eq(liveChatMessages.sessionId, s.id))).orderBy(asc(liveChatMessages.sentAt));
         await audit(tx, ctx, 'live.chat_read', s.id, { requirement: 'R-LIVE-11', messages: rows.length });
         return { messages: await chatViews(tx, org, rows), deleteAfter: s.chatDeleteAfter?.toISOString() ?? null, deletedAt: s.chatDeletedAt?.toISOString() ?? null };

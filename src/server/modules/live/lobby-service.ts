@@ -8,7 +8,7 @@ import type { Database, TenantTx } from '../../platform/db/client.js';
 import { NotFound } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/realtime/events.js';
 import { personNames } from '../identity/index.js';
-import { classFacts } from '../organisation/index.js';
+import { mayReadRegisterOf } from './access.js';
 import { CannotOpen, LinkNotYours, LobbyRefused, NoticesFirst, NotInvited, SessionEnded, SessionLocked } from './errors.js';
 import { startDecision } from './one-to-one.js';
 import { openCheckOf } from './classroom.js';
@@ -227,9 +227,7 @@ export function createLobbyService(deps: { db: Database; clock: Clock; permissio
       const org = ctx.actor.organisationId;
       return db.withTenant(org, async (tx) => {
         const s = await oneSession(tx, org, sessionId);
-        const staffIds = s.classId ? ((await classFacts(tx, org, [s.classId])).get(s.classId)?.staff.map((x) => x.userId) ?? []) : [];
-        const subject = { organisationId: org, siteIds: [s.siteId], teacherIds: [...staffIds, s.hostId] };
-        if (!permissions.authorize(ctx.actor, 'live.register.read', subject).allowed) throw NotFound();
+        if (!(await mayReadRegisterOf(tx, permissions, ctx.actor, s))) throw NotFound();
         const rows = await participantsOf(tx, org, s.id);
         const stretches = await tx
           .select()

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Invitation, LearnerLiveRecord, LiveToday, PendingAuthorisations, ServerMessage, SessionView } from '../../../shared/live.js';
+import type { Invitation, LearnerLiveRecord, LiveToday, PendingAuthorisations, ServerMessage, SessionOverview, SessionView } from '../../../shared/live.js';
 import { signIn, startTestApp, type Session, type TestApp } from '../../testing/app.js';
 import { makeFamily, makeOrganisation, makePerson, makeTerm, type TestOrg, type TestPerson } from '../../testing/factories.js';
 import { connectLive } from '../../testing/live.js';
@@ -116,5 +116,24 @@ describe('meetings with a family (R-LIVE-13)', () => {
     // The learner reads their own record, without what staff wrote about the meeting.
     const own = (await t.app.inject({ method: 'GET', url: `/api/live/learners/${family.learner.id}/record`, headers: (await signIn(t, family.learner.email)).headers })).json() as LearnerLiveRecord;
     expect(own).toMatchObject({ learner: { id: family.learner.id }, meetings: null });
+  });
+
+  it('R-LIVE-8 a colleague invited to the meeting reads its register and chat, and finds it among the sessions to look back on', async () => {
+    const family = await makeFamily(t.db.system, org);
+    const colleagueP = await makePerson(t.db.system, org, { roles: ['teacher'] });
+    tutor = await signIn(t, tutorP.email);
+    const res = await post(tutor, '/api/live/family-meetings', { learnerId: family.learner.id, title: 'Reintegration follow-up', date: '2026-11-24', start: '10:05', end: '10:45', otherStaffIds: [colleagueP.id] });
+    expect(res.statusCode, res.body).toBe(201);
+    const meeting = res.json() as Invitation;
+    t.clock.advance(10 * 60_000); // it has started: the list looks back from now
+    const colleague = await signIn(t, colleagueP.email);
+    const read = (s: Session, what: string) => t.app.inject({ method: 'GET', url: `/api/live/sessions/${meeting.sessionId}/${what}`, headers: s.headers });
+    expect((await read(colleague, 'register')).statusCode).toBe(200);
+    expect((await read(colleague, 'chat')).statusCode).toBe(200);
+    expect(((await t.app.inject({ method: 'GET', url: '/api/live/sessions', headers: colleague.headers })).json() as SessionOverview).sessions).toMatchObject([{ id: meeting.sessionId, canReadRegister: true }]);
+    // A teacher of the same school who was not invited reads neither.
+    const outsider = await signIn(t, (await makePerson(t.db.system, org, { roles: ['teacher'] })).email);
+    expect((await read(outsider, 'register')).statusCode).toBe(404);
+    expect((await read(outsider, 'chat')).statusCode).toBe(404);
   });
 });

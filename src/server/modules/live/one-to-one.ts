@@ -11,6 +11,7 @@ import type { EventBus } from '../../platform/realtime/events.js';
 import { peopleFacts, personFacts, personNames, rolesAt } from '../identity/index.js';
 import { instantAt, isApprentice, siteCalendar } from '../organisation/index.js';
 import { policyInForce } from '../policy/index.js';
+import { personAt } from './access.js';
 import { CannotOpen } from './errors.js';
 import { topicOf } from './hub.js';
 import type { MediaProvider } from './media/provider.js';
@@ -172,8 +173,7 @@ export function createOneToOneService(deps: { db: Database; clock: Clock; permis
         if (s.status === 'open') return;
         const { policy } = await policyAt(tx, org, s.siteId);
         const found = await siteCalendar(tx, org, s.siteId, clock.now().toISOString().slice(0, 10));
-        const roles = ctx.actor.roles.filter((r) => r.siteId === null || r.siteId === s.siteId).map((r) => r.role);
-        const opening = canOpen({ scheduledBy: 'booking', startsAt: s.startsAt, endsAt: s.endsAt, hostId: s.hostId, timeZone: found?.calendar.timeZone ?? 'Europe/London' }, { personId: ctx.actor.userId, roles }, clock.now(), policy);
+        const opening = canOpen({ scheduledBy: 'booking', startsAt: s.startsAt, endsAt: s.endsAt, hostId: s.hostId, timeZone: found?.calendar.timeZone ?? 'Europe/London' }, personAt(ctx.actor, s.siteId), clock.now(), policy);
         if (!opening.allowed) throw CannotOpen(opening.message);
         // Authorisation is needed before anyone is let in; the second member of staff, when they are (see startDecision).
         if (s.kind === 'one_to_one') {

@@ -5,8 +5,8 @@ import type { Permissions } from '../../platform/authz.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/client.js';
 import { personNames } from '../identity/index.js';
-import { classFacts } from '../organisation/index.js';
 import { policyInForce } from '../policy/index.js';
+import { mayReadRegister, personAt, staffOfSessions } from './access.js';
 import type { LivePolicy } from './policy.js';
 import { canViewRecording } from './rules.js';
 import { liveRecordings, liveSessions } from './schema.js';
@@ -33,8 +33,7 @@ export function createSessionOverview(deps: { db: Database; clock: Clock; permis
           .from(liveSessions)
           .where(and(eq(liveSessions.organisationId, org), gte(liveSessions.startsAt, new Date(now.getTime() - LOOK_BACK_DAYS * 86_400_000)), lt(liveSessions.startsAt, now)))
           .orderBy(desc(liveSessions.startsAt));
-        const classIds = [...new Set(sessions.flatMap((s) => (s.classId ? [s.classId] : [])))];
-        const classes = classIds.length ? await classFacts(tx, org, classIds) : new Map();
+        const staff = await staffOfSessions(tx, org, sessions);
         const recordings = sessions.length
           ? await tx
               .select({ sessionId: liveRecordings.sessionId, deleteAfter: liveRecordings.deleteAfter })
@@ -48,12 +47,10 @@ export function createSessionOverview(deps: { db: Database; clock: Clock; permis
         };
         const listed: SessionOverview['sessions'] = [];
         for (const s of sessions) {
-          const staffIds = s.classId ? (classes.get(s.classId)?.staff.map((x: { userId: string }) => x.userId) ?? []) : [];
-          const canReadRegister = permissions.authorize(ctx.actor, 'live.register.read', { organisationId: org, siteIds: [s.siteId], teacherIds: [...staffIds, s.hostId] }).allowed;
+          const canReadRegister = mayReadRegister(permissions, ctx.actor, s, staff.get(s.id) ?? []);
           const mine = recordings.filter((r) => r.sessionId === s.id);
           const policy = mine.length ? await policyAt(s.siteId) : null;
-          const roles = ctx.actor.roles.filter((r) => r.siteId === null || r.siteId === s.siteId).map((r) => r.role);
-          const watchable = policy ? mine.filter((r) => canViewRecording(policy, { personId: ctx.actor.userId, roles }, { hostId: s.hostId, deleteAt: r.deleteAfter ?? now }, now).allowed).length : 0;
+          const watchable = policy ? mine.filter((r) => canViewRecording(policy, personAt(ctx.actor, s.siteId), { hostId: s.hostId, deleteAt: r.deleteAfter ?? now }, now).allowed).length : 0;
           if (!canReadRegister && watchable === 0) continue;
           listed.push({
             id: s.id,

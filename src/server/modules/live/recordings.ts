@@ -14,6 +14,7 @@ import type { JobQueue } from '../../platform/jobs/index.js';
 import { personNames } from '../identity/index.js';
 import { siteCalendar } from '../organisation/index.js';
 import { policyInForce } from '../policy/index.js';
+import { personAt } from './access.js';
 import { RecordingGone } from './errors.js';
 import { publisherOf } from './media/provider.js';
 import { inspectRecording } from './media/recording-check.js';
@@ -142,7 +143,7 @@ export function createRecordings(deps: { db: Database; clock: Clock; blobs: Blob
         // Whether this person is one the policy lets watch the session's recordings, asked of one not yet deleted: so
         // the list (empty while the files are saved, or saying each was deleted) is theirs alone, before and after.
         const now = clock.now();
-        if (!canViewRecording(policy, personOf(ctx, s.siteId), { hostId: s.hostId, deleteAt: new Date(now.getTime() + 1) }, now).allowed) throw NotFound();
+        if (!canViewRecording(policy, personAt(ctx.actor, s.siteId), { hostId: s.hostId, deleteAt: new Date(now.getTime() + 1) }, now).allowed) throw NotFound();
         const rows = await tx.select().from(liveRecordings).where(and(eq(liveRecordings.organisationId, org), eq(liveRecordings.sessionId, s.id))).orderBy(asc(liveRecordings.startedAt));
         const names = await personNames(tx, org, rows.flatMap((r) => (r.publisherId ? [r.publisherId] : [])));
         return {
@@ -168,7 +169,7 @@ export function createRecordings(deps: { db: Database; clock: Clock; blobs: Blob
         const [r] = await tx.select().from(liveRecordings).where(and(eq(liveRecordings.organisationId, org), eq(liveRecordings.id, recordingId)));
         if (!r) throw NotFound();
         const { s, policy } = await sessionAndPolicy(tx, org, r.sessionId);
-        const decision = canViewRecording(policy, personOf(ctx, s.siteId), { hostId: s.hostId, deleteAt: r.deleteAfter ?? clock.now() }, clock.now());
+        const decision = canViewRecording(policy, personAt(ctx.actor, s.siteId), { hostId: s.hostId, deleteAt: r.deleteAfter ?? clock.now() }, clock.now());
         if (!decision.allowed) throw decision.code === 'live.recording.deleted' ? RecordingGone() : NotFound();
         if (r.deletedAt || !r.blobId) throw RecordingGone();
         const blob = await blobs.open(tx, org, r.blobId);
@@ -185,10 +186,6 @@ export function createRecordings(deps: { db: Database; clock: Clock; blobs: Blob
     const policy = (await policyInForce(tx, org, s.siteId))?.document.sections.live;
     if (!policy) throw NotFound();
     return { s, policy };
-  }
-
-  function personOf(ctx: Ctx, siteId: string) {
-    return { personId: ctx.actor.userId, roles: ctx.actor.roles.filter((r) => r.siteId === null || r.siteId === siteId).map((r) => r.role) };
   }
 }
 

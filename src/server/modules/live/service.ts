@@ -11,6 +11,7 @@ import type { EventBus } from '../../platform/realtime/events.js';
 import { peopleFacts, personNames } from '../identity/index.js';
 import { classFacts, classesTaughtBy, learnersOf, lessonsOn, localDateOf, siteCalendar, timetableOf, type ClassFacts, type LessonSlot, type SiteCalendar } from '../organisation/index.js';
 import { policyInForce } from '../policy/index.js';
+import { personAt } from './access.js';
 import { CannotOpen, NotALesson, NotInvited } from './errors.js';
 import { topicOf } from './hub.js';
 import type { SeatRole } from '../../../shared/live.js';
@@ -43,7 +44,6 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
     return found.calendar;
   }
 
-  const rolesAt = (ctx: Ctx, siteId: string) => ctx.actor.roles.filter((r) => r.siteId === null || r.siteId === siteId).map((r) => r.role);
   const subjectOf = (c: ClassFacts) => ({ siteIds: [c.siteId], teacherIds: c.staff.map((s) => s.userId) });
 
   /** The lessons of the classes this person teaches on a date, with whether each can be opened now. */
@@ -77,7 +77,7 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
             .where(and(eq(liveSessions.organisationId, org), eq(liveSessions.classId, c.id), eq(liveSessions.startsAt, slot.start)));
           const policy = await livePolicy(tx, org, c.siteId).catch(() => null);
           const decision = policy
-            ? canOpen({ scheduledBy: 'timetable', startsAt: slot.start, endsAt: slot.end, hostId: ctx.actor.userId, timeZone: calendar.timeZone }, { personId: ctx.actor.userId, roles: rolesAt(ctx, c.siteId) }, now, policy.policy)
+            ? canOpen({ scheduledBy: 'timetable', startsAt: slot.start, endsAt: slot.end, hostId: ctx.actor.userId, timeZone: calendar.timeZone }, personAt(ctx.actor, c.siteId), now, policy.policy)
             : { allowed: false as const, message: 'Adopt a remote-learning policy before opening live sessions.' };
           lessons.push({
             classId: c.id,
@@ -147,7 +147,7 @@ export function createLiveService(deps: { db: Database; clock: Clock; permission
         if (!slot) throw NotALesson();
         const now = clock.now();
         const { policy, version } = await livePolicy(tx, org, c.siteId);
-        const opening = canOpen({ scheduledBy: 'timetable', startsAt: slot.start, endsAt: slot.end, hostId: ctx.actor.userId, timeZone: calendar.timeZone }, { personId: ctx.actor.userId, roles: rolesAt(ctx, c.siteId) }, now, policy);
+        const opening = canOpen({ scheduledBy: 'timetable', startsAt: slot.start, endsAt: slot.end, hostId: ctx.actor.userId, timeZone: calendar.timeZone }, personAt(ctx.actor, c.siteId), now, policy);
         const [existing] = await tx.select().from(liveSessions).where(and(eq(liveSessions.organisationId, org), eq(liveSessions.classId, c.id), eq(liveSessions.startsAt, slot.start)));
         if (existing && existing.status !== 'ended') {
           const [me] = await tx.select().from(liveParticipants).where(and(eq(liveParticipants.organisationId, org), eq(liveParticipants.sessionId, existing.id), eq(liveParticipants.userId, ctx.actor.userId)));

@@ -6,6 +6,11 @@ export interface RoleGrant {
   siteId: string | null;
 }
 
+/** The roles these grants give at a site: those held there and those held across the organisation. */
+export function rolesHeldAt(grants: readonly RoleGrant[], siteId: string): Role[] {
+  return grants.filter((g) => g.siteId === null || g.siteId === siteId).map((g) => g.role);
+}
+
 /** The signed-in person making a request, as the platform knows them. */
 export interface Actor {
   userId: string;

@@ -11,6 +11,11 @@ const Id = z.string().uuid();
 const Instant = z.string().datetime();
 
 export const LiveKind = z.enum(['lesson', 'one_to_one', 'family_meeting']);
+/** Booked (a 1-1 or a meeting not yet opened), open, or ended. */
+export const SessionStatus = z.enum(['booked', 'open', 'ended']);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+/** A person as a page names them. */
+const PersonRef = z.object({ id: Id, displayName: z.string() });
 export const SeatRole = z.enum(['host', 'staff', 'learner', 'guardian']);
 export type SeatRole = z.infer<typeof SeatRole>;
 export const Standing = z.enum(['invited', 'waiting', 'admitted', 'declined', 'removed']);
@@ -64,14 +69,14 @@ export type MeetingViews = z.infer<typeof MeetingViews>;
  * (R-LIVE-10, -13). `meetings` is for staff only: null when the learner reads their own record.
  */
 export const LearnerLiveRecord = z.object({
-  learner: z.object({ id: Id, displayName: z.string() }),
+  learner: PersonRef,
   oneToOnes: z.array(
     z.object({
       sessionId: Id,
       title: z.string(),
       purpose: z.string().nullable(),
       startsAt: Instant,
-      status: z.enum(['booked', 'open', 'ended']),
+      status: SessionStatus,
       host: z.string(),
     }),
   ),
@@ -110,13 +115,13 @@ export const Invitation = z.object({
   kind: LiveKind,
   startsAt: Instant,
   endsAt: Instant,
-  status: z.enum(['booked', 'open', 'ended']),
-  host: z.object({ id: Id, displayName: z.string() }),
+  status: SessionStatus,
+  host: PersonRef,
   role: SeatRole,
   /** The personal link: it works only for this person, signed in (R-LIVE-3). */
   link: z.string(),
   /** For a parent: the child the invitation is about. */
-  forLearner: z.object({ id: Id, displayName: z.string() }).nullable(),
+  forLearner: PersonRef.nullable(),
   /** R-LIVE-10, seed 000: a 1-1 away from the home centre waits for a senior manager's authorisation before it can open. */
   authorisation: z.enum(['not_needed', 'waiting', 'given']),
 });
@@ -130,7 +135,7 @@ export const PendingAuthorisations = z.object({
       title: z.string(),
       startsAt: Instant,
       endsAt: Instant,
-      host: z.object({ id: Id, displayName: z.string() }),
+      host: PersonRef,
       hostLocation: z.enum(['home', 'other_centre']),
       loneWorkingConcern: z.boolean(),
     }),
@@ -146,10 +151,10 @@ export const SessionView = z.object({
   id: Id,
   title: z.string(),
   kind: LiveKind,
-  status: z.enum(['booked', 'open', 'ended']),
+  status: SessionStatus,
   startsAt: Instant,
   endsAt: Instant,
-  host: z.object({ id: Id, displayName: z.string() }),
+  host: PersonRef,
   you: z.object({ role: SeatRole, standing: Standing }),
   /** The notices the policy requires, in the words shown (R-LIVE-6). */
   notices: z.array(z.string()),
@@ -214,7 +219,7 @@ export type ChatMessageView = z.infer<typeof ChatMessageView>;
 
 export const RoomState = z.object({
   type: z.literal('state'),
-  status: z.enum(['booked', 'open', 'ended']),
+  status: SessionStatus,
   locked: z.boolean(),
   you: SeatView,
   /** The host has confirmed the notices (until then nobody can be admitted). */
@@ -265,7 +270,7 @@ export const RecordingList = z.object({
     z.object({
       id: Id,
       /** Whose camera, microphone or screen: each person's media is a recording of its own. */
-      publisher: z.object({ id: Id, displayName: z.string() }).nullable(),
+      publisher: PersonRef.nullable(),
       startedAt: Instant,
       endedAt: Instant.nullable(),
       /** Learners may complain until then; the recording is kept at least that long. */
@@ -286,8 +291,8 @@ export const SessionOverview = z.object({
       kind: LiveKind,
       startsAt: Instant,
       endsAt: Instant,
-      status: z.enum(['booked', 'open', 'ended']),
-      host: z.object({ id: Id, displayName: z.string() }),
+      status: SessionStatus,
+      host: PersonRef,
       overran: z.boolean(),
       canReadRegister: z.boolean(),
       /** Recordings not yet deleted that the policy lets this person watch. */
@@ -303,7 +308,7 @@ export const RegisterView = z.object({
   session: z.object({ id: Id, title: z.string(), startsAt: Instant, endsAt: Instant, openedAt: Instant.nullable(), endedAt: Instant.nullable(), overran: z.boolean(), overranAt: Instant.nullable() }),
   lines: z.array(
     z.object({
-      person: z.object({ id: Id, displayName: z.string() }),
+      person: PersonRef,
       role: SeatRole,
       outcome: z.enum(['attended', 'waited_never_admitted', 'never_came']),
       from: Instant.nullable(),

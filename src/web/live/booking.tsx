@@ -37,7 +37,8 @@ export function usePeople(meId: string, enabled = true) {
   });
 }
 
-const PURPOSES: { value: BookOneToOneBody['purpose']; label: string }[] = [
+/** Why a 1-1 is held, in words: the booking form's choices and the learner's record. */
+export const PURPOSES: { value: BookOneToOneBody['purpose']; label: string }[] = [
   { value: 'teaching', label: 'Teaching' },
   { value: 'review', label: 'Review' },
   { value: 'interview', label: 'Interview' },

@@ -2,15 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { Me } from '../../shared/identity.js';
-import type { LearnerLiveRecord } from '../../shared/live.js';
+import type { LearnerLiveRecord, SessionStatus } from '../../shared/live.js';
 import { api } from '../api.js';
 import { Page } from '../shell/layout.js';
 import { Loaded, Prose, Tag } from '../work/notices.js';
-import { usePeople } from './booking.js';
+import { PURPOSES, usePeople } from './booking.js';
 import { RecordingItem, dateSpan } from './recordings.js';
 
-const PURPOSE_TEXT: Record<string, string> = { teaching: 'Teaching', review: 'Review', interview: 'Interview', counselling: 'Counselling', catch_up: 'Catching up' };
-const STATUS_TEXT = { booked: 'Booked', open: 'Open now', ended: 'Held' } as const;
+const STATUS_TEXT: Record<SessionStatus, string> = { booked: 'Booked', open: 'Open now', ended: 'Held' };
+const purposeText = (purpose: string) => PURPOSES.find((p) => p.value === purpose)?.label ?? purpose;
 
 /**
  * /live/learners/:learnerId (R-LIVE-10, -13): what the live sessions left in a learner's record:
@@ -37,7 +37,7 @@ export function LearnerRecordPage({ me, learnerId }: { me: Me; learnerId: string
                         {o.title} <Tag tone={o.status === 'open' ? 'ok' : 'info'}>{STATUS_TEXT[o.status]}</Tag>
                       </p>
                       <p className="hint">
-                        {o.purpose ? `${PURPOSE_TEXT[o.purpose] ?? o.purpose}. ` : ''}With {o.host}. {dateSpan(o.startsAt, null)}.
+                        {o.purpose ? `${purposeText(o.purpose)}. ` : ''}With {o.host}. {dateSpan(o.startsAt, null)}.
                       </p>
                     </li>
                   ))}

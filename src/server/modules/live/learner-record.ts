@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { LearnerLiveRecord } from '../../../shared/live.js';
+import type { LearnerLiveRecord, SessionStatus } from '../../../shared/live.js';
 import type { Ctx } from '../../platform/auth/actor.js';
 import type { Permissions } from '../../platform/authz.js';
 import { recordAudit } from '../../platform/audit/record.js';
@@ -68,7 +68,7 @@ export function createLearnerRecord(deps: { db: Database; clock: Clock; permissi
             title: s.title,
             purpose: s.purpose,
             startsAt: s.startsAt.toISOString(),
-            status: s.status as 'booked' | 'open' | 'ended',
+            status: s.status as SessionStatus,
             host: names.get(s.hostId) ?? '',
           })),
           recordings: copies.map(({ c, title }) => ({ id: c.id, sessionId: c.sessionId, title, startedAt: c.startedAt.toISOString(), endedAt: c.endedAt.toISOString(), keptAt: c.keptAt.toISOString() })),

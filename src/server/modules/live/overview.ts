@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
-import type { SessionOverview } from '../../../shared/live.js';
+import type { SessionOverview, SessionStatus } from '../../../shared/live.js';
 import type { Ctx } from '../../platform/auth/actor.js';
 import type { Permissions } from '../../platform/authz.js';
 import type { Clock } from '../../platform/clock.js';
@@ -58,7 +58,7 @@ export function createSessionOverview(deps: { db: Database; clock: Clock; permis
             kind: s.kind as SessionOverview['sessions'][number]['kind'],
             startsAt: s.startsAt.toISOString(),
             endsAt: s.endsAt.toISOString(),
-            status: s.status as SessionOverview['sessions'][number]['status'],
+            status: s.status as SessionStatus,
             host: { id: s.hostId, displayName: '' },
             overran: s.overranAt !== null,
             canReadRegister,

@@ -54,6 +54,9 @@ interface Connection {
   lastSeat: SeatView | null;
 }
 
+/** The chat of a session so far, read at most once per refresh of its room. */
+type ChatHistory = () => Promise<ChatMessageView[]>;
+
 interface LocalRoom {
   organisationId: string;
   connections: Set<Connection>;
@@ -121,8 +124,8 @@ export function createLiveHub(deps: LiveHubDeps) {
   }
 
   /** Someone just let in (or back) reads what was said before they came, as the others did. */
-  async function sendChatHistory(room: LocalRoom, sessionId: string, c: Connection) {
-    for (const message of await deps.loadChatHistory(room.organisationId, sessionId)) {
+  async function sendChatHistory(history: ChatHistory, c: Connection) {
+    for (const message of await history()) {
       if (chatFor(message, c)) c.socket.send({ type: 'chat', message });
     }
   }
@@ -151,7 +154,7 @@ export function createLiveHub(deps: LiveHubDeps) {
     c.socket.close(1012, 'media restarted');
   }
 
-  async function reconcile(sessionId: string, room: LocalRoom, c: Connection, snapshot: RoomSnapshot) {
+  async function reconcile(sessionId: string, room: LocalRoom, c: Connection, snapshot: RoomSnapshot, history: ChatHistory) {
     const seat = snapshot.seats.find((s) => s.userId === c.userId);
     if (!seat) return;
     if (snapshot.status === 'ended') {
@@ -183,11 +186,11 @@ export function createLiveHub(deps: LiveHubDeps) {
           c.socket.send({ type: 'signal', signal }),
         );
       })().finally(() => (c.joining = null));
-      if (before?.standing !== 'admitted') await sendChatHistory(room, sessionId, c).catch((e) => deps.onError(e, 'live: chat history'));
+      if (before?.standing !== 'admitted') await sendChatHistory(history, c).catch((e) => deps.onError(e, 'live: chat history'));
       await c.joining;
       return;
     }
-    if (before?.standing !== 'admitted') await sendChatHistory(room, sessionId, c);
+    if (before?.standing !== 'admitted') await sendChatHistory(history, c);
     if (c.peer && before && (before.audio !== seat.audio || before.video !== seat.video)) await c.peer.setPermissions(allowed);
   }
 
@@ -196,8 +199,11 @@ export function createLiveHub(deps: LiveHubDeps) {
     if (!room) return;
     const snapshot = await deps.loadRoom(room.organisationId, sessionId);
     if (!snapshot) return;
+    // Read once for everyone let in by this change (a host admitting all lets in a class at once).
+    let read: Promise<ChatMessageView[]> | null = null;
+    const history: ChatHistory = () => (read ??= deps.loadChatHistory(room.organisationId, sessionId));
     for (const c of [...room.connections]) {
-      await reconcile(sessionId, room, c, snapshot).catch((e) => deps.onError(e, 'live: reconcile'));
+      await reconcile(sessionId, room, c, snapshot, history).catch((e) => deps.onError(e, 'live: reconcile'));
     }
     if (snapshot.status === 'ended' && room.mediaOpen) {
       room.mediaOpen = false;

@@ -16,6 +16,8 @@ export const SessionStatus = z.enum(['booked', 'open', 'ended']);
 export type SessionStatus = z.infer<typeof SessionStatus>;
 /** A person as a page names them. */
 const PersonRef = z.object({ id: Id, displayName: z.string() });
+/** What every view of a session starts with: its title, kind, times, status and host. */
+const sessionHead = { title: z.string(), kind: LiveKind, startsAt: Instant, endsAt: Instant, status: SessionStatus, host: PersonRef };
 export const SeatRole = z.enum(['host', 'staff', 'learner', 'guardian']);
 export type SeatRole = z.infer<typeof SeatRole>;
 export const Standing = z.enum(['invited', 'waiting', 'admitted', 'declined', 'removed']);
@@ -111,12 +113,7 @@ export const OpenableLesson = z.object({
 /** R-LIVE-2, -3: a session one is invited to, with one's own personal link. */
 export const Invitation = z.object({
   sessionId: Id,
-  title: z.string(),
-  kind: LiveKind,
-  startsAt: Instant,
-  endsAt: Instant,
-  status: SessionStatus,
-  host: PersonRef,
+  ...sessionHead,
   role: SeatRole,
   /** The personal link: it works only for this person, signed in (R-LIVE-3). */
   link: z.string(),
@@ -149,12 +146,7 @@ export type LiveToday = z.infer<typeof LiveToday>;
 /** What the session says before anyone is in it: the expectations, notices and recording (R-LIVE-2, -6, -7). */
 export const SessionView = z.object({
   id: Id,
-  title: z.string(),
-  kind: LiveKind,
-  status: SessionStatus,
-  startsAt: Instant,
-  endsAt: Instant,
-  host: PersonRef,
+  ...sessionHead,
   you: z.object({ role: SeatRole, standing: Standing }),
   /** The notices the policy requires, in the words shown (R-LIVE-6). */
   notices: z.array(z.string()),
@@ -287,12 +279,7 @@ export const SessionOverview = z.object({
   sessions: z.array(
     z.object({
       id: Id,
-      title: z.string(),
-      kind: LiveKind,
-      startsAt: Instant,
-      endsAt: Instant,
-      status: SessionStatus,
-      host: PersonRef,
+      ...sessionHead,
       overran: z.boolean(),
       canReadRegister: z.boolean(),
       /** Recordings not yet deleted that the policy lets this person watch. */
